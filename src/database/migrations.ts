@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from '../../migrations/1764000000000-foundation.js';
+
+/** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
+export const MIGRATIONS = [Foundation1764000000000];
