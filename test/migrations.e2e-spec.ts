@@ -3,9 +3,9 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/app-config.js';
 import { runMigrations } from '../src/database/migration-runner.js';
 import { MIGRATIONS } from '../src/database/migrations.js';
-import { TEST_DB_HOST_URL, workerId } from './support/test-env.js';
+import { TEST_DB_HOST_URL, TEST_RUN_PREFIX, workerId } from './support/test-env.js';
 
-const name = `flagship_test_migrate_w${workerId()}`;
+const name = `${TEST_RUN_PREFIX}_migrate_w${workerId()}`;
 
 async function dropDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: `${TEST_DB_HOST_URL}/postgres` });

@@ -12,7 +12,7 @@ import {
 } from '../../dist/src/modules/catalog/import/catalog-importer.js';
 
 const TEST_DB_HOST_URL = process.env.TEST_DATABASE_HOST_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const TEST_TEMPLATE_DB = 'flagship_test_template';
+const TEST_TEMPLATE_DB = `${process.env.TEST_RUN_PREFIX ?? 'flagship_test'}_template`;
 
 /**
  * Builds the template database: migrated by the real migrations and loaded with the real catalog.

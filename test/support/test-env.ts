@@ -1,6 +1,8 @@
 /** Names shared by the global setup and each test file: one database and one queue prefix per Jest worker. */
 export const TEST_DB_HOST_URL = process.env.TEST_DATABASE_HOST_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEST_TEMPLATE_DB = 'flagship_test_template';
+/** Lets several test runs share one PostgreSQL and Redis (set TEST_RUN_PREFIX to something unique per run). */
+export const TEST_RUN_PREFIX = process.env.TEST_RUN_PREFIX ?? 'flagship_test';
+export const TEST_TEMPLATE_DB = `${TEST_RUN_PREFIX}_template`;
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function workerId(): string {
@@ -8,9 +10,9 @@ export function workerId(): string {
 }
 
 export function workerDatabaseName(): string {
-  return `flagship_test_w${workerId()}`;
+  return `${TEST_RUN_PREFIX}_w${workerId()}`;
 }
 
 export function workerQueuePrefix(): string {
-  return `flagship-test-w${workerId()}`;
+  return `${TEST_RUN_PREFIX.replace(/_/g, '-')}-w${workerId()}`;
 }
