@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { QueueFactory } from '../queue/queue-factory.js';
 
 /** A Redis connection for quick commands (readiness, rate limits); fails fast instead of queueing when Redis is down. */
 @Injectable()
@@ -25,5 +26,5 @@ export class RedisClient implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [RedisClient], exports: [RedisClient] })
+@Module({ providers: [RedisClient, QueueFactory], exports: [RedisClient, QueueFactory] })
 export class RedisModule {}
