@@ -12,6 +12,7 @@ export class QueueFactory implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueFactory.name);
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -52,6 +53,8 @@ export class QueueFactory implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    // BullMQ leaves connections it was given open; they are ours to close.
+    for (const connection of this.connections) connection.disconnect();
   }
 
   private connection(options: RedisOptions): Redis {
@@ -60,6 +63,7 @@ export class QueueFactory implements OnApplicationShutdown {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     });
     redis.on('error', () => undefined);
+    this.connections.push(redis);
     return redis;
   }
 }
