@@ -7,6 +7,24 @@ import { PolicyArea } from '../modules/catalog/entities/policy-area.entity.js';
 import { Section } from '../modules/catalog/entities/section.entity.js';
 import { Strategy } from '../modules/catalog/entities/strategy.entity.js';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.js';
+import { AccountToken } from '../modules/auth/account-token.entity.js';
+import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { RoleGrantEntity } from '../modules/users/role-grant.entity.js';
+import { User } from '../modules/users/user.entity.js';
+import { ProposalAction } from '../modules/proposals/entities/proposal-action.entity.js';
+import { ProposalCoEditor } from '../modules/proposals/entities/proposal-co-editor.entity.js';
+import { ProposalComment } from '../modules/proposals/entities/proposal-comment.entity.js';
+import { ProposalRevision } from '../modules/proposals/entities/proposal-revision.entity.js';
+import { Proposal } from '../modules/proposals/entities/proposal.entity.js';
+import { Deliverable } from '../modules/proposals/entities/deliverable.entity.js';
+import { ReferenceCounter } from '../modules/proposals/entities/reference-counter.entity.js';
+import { Assessment } from '../modules/reviews/entities/assessment.entity.js';
+import { ReviewAssignment } from '../modules/reviews/entities/review-assignment.entity.js';
+import { ProcedureVote } from '../modules/steering-group/entities/procedure-vote.entity.js';
+import { WrittenProcedure } from '../modules/steering-group/entities/written-procedure.entity.js';
+import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
+import { ReminderSent } from '../modules/notifications/reminder-sent.entity.js';
 
 /** Every entity, listed once so the API, the worker, the CLI and the tests load the same model. */
 export const ENTITIES = [
@@ -19,4 +37,22 @@ export const ENTITIES = [
   IndicatorTarget,
   AuditEvent,
   OutboxEvent,
+  User,
+  RoleGrantEntity,
+  RefreshToken,
+  AccountToken,
+  Proposal,
+  ProposalAction,
+  ProposalCoEditor,
+  ProposalRevision,
+  Deliverable,
+  ProposalComment,
+  ReferenceCounter,
+  ReviewAssignment,
+  Assessment,
+  WrittenProcedure,
+  ProcedureVote,
+  Notification,
+  NotificationPreference,
+  ReminderSent,
 ];
