@@ -148,12 +148,14 @@ export class Proposals1764200000000 implements MigrationInterface {
         quorum integer CHECK (quorum IS NULL OR quorum >= 0),
         member_count integer NOT NULL CHECK (member_count >= 0),
         closed_at timestamptz,
-        closed_by text CHECK (closed_by IS NULL OR closed_by IN ('deadline', 'all_voted', 'chair')),
+        -- 'withdrawn': the lead withdrew the proposal while the procedure was open; there is no outcome then.
+        closed_by text CHECK (closed_by IS NULL OR closed_by IN ('deadline', 'all_voted', 'chair', 'withdrawn')),
         closed_by_user_id uuid REFERENCES users(id),
         outcome text CHECK (outcome IS NULL OR outcome IN ('approved', 'rejected', 'changes_requested')),
         outcome_reason text,
         tally jsonb,
-        CHECK ((closed_at IS NULL) = (closed_by IS NULL) AND (closed_at IS NULL) = (outcome IS NULL))
+        CHECK ((closed_at IS NULL) = (closed_by IS NULL)),
+        CHECK ((outcome IS NULL) = (closed_at IS NULL OR closed_by = 'withdrawn'))
       );
       -- At most one open procedure per proposal; the deadline sweep reads open ones by deadline.
       CREATE UNIQUE INDEX written_procedures_open_proposal_idx ON written_procedures (proposal_id)

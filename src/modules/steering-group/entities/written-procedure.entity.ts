@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ProcedureTally } from '../../proposals/domain/written-procedure-decision.js';
 
-export type ProcedureClosedBy = 'deadline' | 'all_voted' | 'chair';
+export type ProcedureClosedBy = 'deadline' | 'all_voted' | 'chair' | 'withdrawn';
 export type ProcedureOutcomeValue = 'approved' | 'rejected' | 'changes_requested';
 
 /** A steering group written procedure on one proposal; closed exactly once (deadline, all voted, or chair). */
