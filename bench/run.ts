@@ -4,7 +4,9 @@
  */
 const name = process.argv[2];
 if (!name || !/^[a-z0-9-]+$/.test(name)) {
-  process.stderr.write('usage: npm run bench -- <name>   (catalog, auth, proposals, notifications, monitoring)\n');
+  process.stderr.write(
+    'usage: npm run bench -- <name>   (catalog, auth, proposals, notifications, monitoring)\n',
+  );
   process.exit(2);
 }
 const benchmark = (await import(`./${name}.bench.js`)) as { run: (args: string[]) => Promise<void> };

@@ -10,6 +10,7 @@ import {
 } from '../src/modules/catalog/import/catalog-importer.js';
 import { bootTestApp, type TestApp } from './support/app.js';
 import { connectTestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 
 interface TargetView {
   code: string;
@@ -230,19 +231,28 @@ describe('catalog: the action plan as data', () => {
     a1.title = 'Develop a joint approach (revised)';
     revised.catalogVersion = '2015.2';
 
+    // Warm the API's cache first, so the test shows that a change reaches a cached answer.
+    const cached = await t.http.get('/api/catalog/policy-areas/SECURE/actions/A.1').expect(200);
+    expect(cached.body.title).not.toBe('Develop a joint approach (revised)');
+
     const counts = await importCatalog(dataSource, revised);
     expect(counts).toMatchObject({ inserted: 0, updated: 2, retired: 1 });
     const d2 = await db.query("SELECT retired_at FROM actions WHERE code = 'D.2'");
     expect(d2.rows).toHaveLength(1);
     expect(d2.rows[0].retired_at).toBeInstanceOf(Date);
-    const listed = await t.http.get('/api/catalog/policy-areas/SECURE/actions').expect(200);
-    expect((listed.body as Array<{ code: string }>).map((a) => a.code)).not.toContain('D.2');
+    // API instances cache the catalog; the change notification empties their caches.
+    await eventually(async () => {
+      const listed = await t.http.get('/api/catalog/policy-areas/SECURE/actions').expect(200);
+      expect((listed.body as Array<{ code: string }>).map((a) => a.code)).not.toContain('D.2');
+    });
     const withRetired = await t.http
       .get('/api/catalog/policy-areas/SECURE/actions?includeRetired=true')
       .expect(200);
     expect(withRetired.body).toContainEqual(expect.objectContaining({ code: 'D.2', retired: true }));
-    const renamed = await t.http.get('/api/catalog/policy-areas/SECURE/actions/A.1').expect(200);
-    expect(renamed.body.title).toBe('Develop a joint approach (revised)');
+    await eventually(async () => {
+      const renamed = await t.http.get('/api/catalog/policy-areas/SECURE/actions/A.1').expect(200);
+      expect(renamed.body.title).toBe('Develop a joint approach (revised)');
+    });
 
     // Bringing the original back revives D.2 under the same id.
     const restored = await importCatalog(dataSource, original);

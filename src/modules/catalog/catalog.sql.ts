@@ -1,6 +1,6 @@
 /**
- * The catalog's read queries. PostgreSQL assembles the JSON, so one screen is one round trip; the benchmark's
- * baseline runs these same statements directly with pg.
+ * The catalog's read queries. PostgreSQL assembles the JSON and hands it over as text, so one screen is one
+ * round trip and Node neither parses nor re-serialises it; the benchmark's baseline runs these same statements.
  */
 const targetJson = `json_build_object(
   'code', t.code, 'description', t.description, 'value', t.value::float8, 'deadline', t.deadline,
@@ -20,15 +20,14 @@ const actionJson = `json_build_object('code', a.code, 'title', a.title, 'descrip
 
 export const CatalogSql = {
   policyAreas: `
-    SELECT json_build_object('code', pa.code, 'name', pa.name, 'title', pa.title,
+    SELECT COALESCE(json_agg(json_build_object('code', pa.code, 'name', pa.name, 'title', pa.title,
              'strategy', json_build_object('code', s.code, 'name', s.name),
              'coordinators', pa.coordinators, 'catalogVersion', pa.catalog_version,
              'actionCount', (SELECT count(*) FROM actions a WHERE a.policy_area_id = pa.id AND a.retired_at IS NULL),
              'indicatorCount', (SELECT count(*) FROM indicators i WHERE i.policy_area_id = pa.id AND i.retired_at IS NULL)
-           ) AS item
+           ) ORDER BY s.code, pa.code), '[]'::json)::text AS item
       FROM policy_areas pa JOIN strategies s ON s.id = pa.strategy_id
-     WHERE pa.retired_at IS NULL
-     ORDER BY s.code, pa.code`,
+     WHERE pa.retired_at IS NULL`,
 
   policyAreaTree: `
     SELECT json_build_object(
@@ -60,32 +59,31 @@ export const CatalogSql = {
                       ORDER BY sec.position)
                  FROM sections sec
                 WHERE sec.policy_area_id = pa.id AND ($2 OR sec.retired_at IS NULL)), '[]'::json)
-           ) AS item
+           )::text AS item
       FROM policy_areas pa JOIN strategies s ON s.id = pa.strategy_id
      WHERE pa.code = $1`,
 
-  /** $1 policy area code, $2 include retired, $3 one action code or null for all. */
+  /** $1 policy area code, $2 include retired, $3 one action code or null for all: a JSON array as text. */
   actions: `
-    SELECT json_build_object('code', a.code, 'title', a.title, 'description', a.description,
+    SELECT COALESCE(json_agg(json_build_object('code', a.code, 'title', a.title, 'description', a.description,
              'retired', a.retired_at IS NOT NULL, 'policyArea', pa.code,
-             'section', json_build_object('code', sec.code, 'title', sec.title)) AS item
+             'section', json_build_object('code', sec.code, 'title', sec.title)) ORDER BY sec.position, a.position),
+             '[]'::json)::text AS item
       FROM actions a
       JOIN policy_areas pa ON pa.id = a.policy_area_id
       JOIN sections sec ON sec.id = a.section_id
-     WHERE pa.code = $1 AND ($2 OR a.retired_at IS NULL) AND ($3::text IS NULL OR a.code = $3)
-     ORDER BY sec.position, a.position`,
+     WHERE pa.code = $1 AND ($2 OR a.retired_at IS NULL) AND ($3::text IS NULL OR a.code = $3)`,
 
-  /** $1 policy area code, $2 include retired, $3 one indicator code or null for all. */
+  /** $1 policy area code, $2 include retired, $3 one indicator code or null for all: a JSON array as text. */
   indicators: `
-    SELECT (${indicatorJson('$2')})::jsonb || jsonb_build_object(
+    SELECT COALESCE(json_agg((${indicatorJson('$2')})::jsonb || jsonb_build_object(
              'policyArea', pa.code,
              'objective', json_build_object('code', o.code, 'title', o.title),
              'section', json_build_object('code', sec.code, 'title', sec.title),
-             'dataSources', o.data_sources) AS item
+             'dataSources', o.data_sources) ORDER BY sec.position, o.position, i.position), '[]'::json)::text AS item
       FROM indicators i
       JOIN policy_areas pa ON pa.id = i.policy_area_id
       JOIN objectives o ON o.id = i.objective_id
       JOIN sections sec ON sec.id = o.section_id
-     WHERE pa.code = $1 AND ($2 OR i.retired_at IS NULL) AND ($3::text IS NULL OR i.code = $3)
-     ORDER BY sec.position, o.position, i.position`,
+     WHERE pa.code = $1 AND ($2 OR i.retired_at IS NULL) AND ($3::text IS NULL OR i.code = $3)`,
 } as const;
