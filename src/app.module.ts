@@ -4,10 +4,24 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { CoreModule } from './core.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { ProposalsModule } from './modules/proposals/proposals.module.js';
+import { ProposalReadModule } from './modules/proposals/proposal-read.module.js';
+import { PublicRegistryModule } from './modules/public-registry/public-registry.module.js';
 
 /** The HTTP application: every capability's controllers. */
 @Module({
-  imports: [CoreModule, HealthModule, CatalogModule],
+  imports: [
+    CoreModule,
+    AuthModule,
+    UsersModule,
+    HealthModule,
+    CatalogModule,
+    ProposalsModule,
+    ProposalReadModule,
+    PublicRegistryModule,
+  ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class AppModule {}

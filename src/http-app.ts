@@ -8,6 +8,7 @@ import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { findNulField } from './common/http/nul-guard.js';
+import { trackRoutes } from './common/http/route-registry.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { RequestContextInterceptor } from './common/http/request-context.interceptor.js';
 import { PinoNestLogger } from './common/logging/logger.js';
@@ -43,6 +44,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  trackRoutes(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (/%00|\u0000/.test(request.url)) {

@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from '../../migrations/1764000000000-foundation.js';
+import { Accounts1764100000000 } from '../../migrations/1764100000000-accounts.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Accounts1764100000000];

@@ -9,3 +9,5 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 process.env.DATABASE_POOL_SIZE = '10';
 delete process.env.SMTP_URL;
+// Many tests log in from one address within a minute; the rate-limit tests set their own low limit.
+process.env.LOGIN_RATE_LIMIT_PER_MINUTE = '1000';

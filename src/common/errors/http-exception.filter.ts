@@ -44,6 +44,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         `unhandled error on ${request.method} ${request.url}`,
       );
     }
+    // A rate-limited answer says when to come back (AppError details carry retryAfterSeconds).
+    if (body.statusCode === 429 && typeof body.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(body.retryAfterSeconds));
+    }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

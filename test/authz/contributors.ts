@@ -1,0 +1,5 @@
+import { accountsContributor } from './accounts.fixture.js';
+import type { FixtureContributor } from './matrix-types.js';
+
+/** Each capability adds the data its rows need; they run in this order after the principals exist. */
+export const CONTRIBUTORS: FixtureContributor[] = [accountsContributor];

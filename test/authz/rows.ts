@@ -1,0 +1,7 @@
+import { accountsRows } from './accounts.rows.js';
+import { catalogRows } from './catalog.rows.js';
+import { healthRows } from './health.rows.js';
+import type { Row } from './matrix-types.js';
+
+/** Every row of the authorization matrix; each capability adds its *.rows.ts here. */
+export const ROWS: Row[] = [...healthRows, ...catalogRows, ...accountsRows];
