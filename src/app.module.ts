@@ -6,7 +6,6 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
-import { ProposalsModule } from './modules/proposals/proposals.module.js';
 import { ProposalReadModule } from './modules/proposals/proposal-read.module.js';
 import { PublicRegistryModule } from './modules/public-registry/public-registry.module.js';
 
@@ -18,7 +17,6 @@ import { PublicRegistryModule } from './modules/public-registry/public-registry.
     UsersModule,
     HealthModule,
     CatalogModule,
-    ProposalsModule,
     ProposalReadModule,
     PublicRegistryModule,
   ],
