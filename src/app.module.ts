@@ -8,6 +8,9 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { ProposalReadModule } from './modules/proposals/proposal-read.module.js';
 import { PublicRegistryModule } from './modules/public-registry/public-registry.module.js';
+import { DeliverablesModule } from './modules/deliverables/deliverables.module.js';
+import { ReportingModule } from './modules/reporting/reporting.module.js';
+import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
 
 /** The HTTP application: every capability's controllers. */
 @Module({
@@ -19,6 +22,9 @@ import { PublicRegistryModule } from './modules/public-registry/public-registry.
     CatalogModule,
     ProposalReadModule,
     PublicRegistryModule,
+    DeliverablesModule,
+    ReportingModule,
+    MonitoringModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

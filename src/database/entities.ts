@@ -25,6 +25,10 @@ import { WrittenProcedure } from '../modules/steering-group/entities/written-pro
 import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { ReminderSent } from '../modules/notifications/reminder-sent.entity.js';
+import { DeliverableChange } from '../modules/deliverables/deliverable-change.entity.js';
+import { IndicatorProgress } from '../modules/monitoring/entities/indicator-progress.entity.js';
+import { ProgressReport } from '../modules/reporting/entities/progress-report.entity.js';
+import { ReportItem } from '../modules/reporting/entities/report-item.entity.js';
 
 /** Every entity, listed once so the API, the worker, the CLI and the tests load the same model. */
 export const ENTITIES = [
@@ -55,4 +59,8 @@ export const ENTITIES = [
   Notification,
   NotificationPreference,
   ReminderSent,
+  DeliverableChange,
+  ProgressReport,
+  ReportItem,
+  IndicatorProgress,
 ];
