@@ -6,6 +6,7 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { ProposalsModule } from './modules/proposals/proposals.module.js';
 import { ProposalReadModule } from './modules/proposals/proposal-read.module.js';
 import { PublicRegistryModule } from './modules/public-registry/public-registry.module.js';
 import { DeliverablesModule } from './modules/deliverables/deliverables.module.js';
@@ -20,6 +21,7 @@ import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
     UsersModule,
     HealthModule,
     CatalogModule,
+    ProposalsModule,
     ProposalReadModule,
     PublicRegistryModule,
     DeliverablesModule,

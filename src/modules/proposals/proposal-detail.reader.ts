@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ProposalState } from './domain/proposal-state-machine.js';
+import type { FundingSource, IndicatorContribution, Partner } from './entities/proposal.entity.js';
+
+export interface ProposalActionView {
+  id: string;
+  code: string;
+  title: string;
+  retired: boolean;
+}
+
+export interface DeliverableView {
+  id: string;
+  position: number;
+  title: string;
+  dueDate: string | null;
+  indicatorId: string | null;
+  indicatorCode: string | null;
+  plannedValue: number | null;
+  isMilestone: boolean;
+  status: string;
+}
+
+export interface CoEditorView {
+  id: string;
+  email: string;
+  userId: string | null;
+  name: string | null;
+  createdAt: string;
+}
+
+/** The content of a proposal, read in one statement; the same shape is frozen into revisions. */
+export interface ProposalCore {
+  id: string;
+  reference: string;
+  policyArea: { id: string; code: string };
+  state: ProposalState;
+  version: number;
+  revision: number;
+  title: string;
+  acronym: string | null;
+  summary: string;
+  owner: { id: string; name: string; organisation: string };
+  leadOrganisation: string | null;
+  leadCountry: string | null;
+  partners: Partner[];
+  countries: string[];
+  periodStart: string | null;
+  periodEnd: string | null;
+  budgetEur: number | null;
+  fundingSources: FundingSource[];
+  indicatorContributions: IndicatorContribution[];
+  actions: ProposalActionView[];
+  deliverables: DeliverableView[];
+  coEditors: CoEditorView[];
+  submittedAt: string | null;
+  approvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const CORE_SQL = `
+  SELECT p.id, p.reference, json_build_object('id', pa.id, 'code', pa.code) AS "policyArea",
+         p.state, p.version, p.revision, p.title, p.acronym, p.summary,
+         json_build_object('id', u.id, 'name', u.name, 'organisation', u.organisation) AS owner,
+         p.lead_organisation AS "leadOrganisation", p.lead_country AS "leadCountry", p.partners, p.countries,
+         p.period_start::text AS "periodStart", p.period_end::text AS "periodEnd",
+         p.budget_eur::float8 AS "budgetEur", p.funding_sources AS "fundingSources",
+         p.indicator_contributions AS "indicatorContributions",
+         to_json(p.submitted_at) #>> '{}' AS "submittedAt", to_json(p.approved_at) #>> '{}' AS "approvedAt",
+         to_json(p.created_at) #>> '{}' AS "createdAt", to_json(p.updated_at) #>> '{}' AS "updatedAt",
+         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'title', a.title,
+                   'retired', a.retired_at IS NOT NULL) ORDER BY a.position, a.code), '[]')
+            FROM proposal_actions pac JOIN actions a ON a.id = pac.action_id
+           WHERE pac.proposal_id = p.id) AS actions,
+         (SELECT coalesce(json_agg(json_build_object('id', d.id, 'position', d.position, 'title', d.title,
+                   'dueDate', d.due_date, 'indicatorId', d.indicator_id, 'indicatorCode', i.code,
+                   'plannedValue', d.planned_value::float8, 'isMilestone', d.is_milestone, 'status', d.status)
+                   ORDER BY d.position), '[]')
+            FROM deliverables d LEFT JOIN indicators i ON i.id = d.indicator_id
+           WHERE d.proposal_id = p.id) AS deliverables,
+         (SELECT coalesce(json_agg(json_build_object('id', ce.id, 'email', ce.email, 'userId', ce.user_id,
+                   'name', cu.name, 'createdAt', ce.created_at) ORDER BY ce.created_at, ce.id), '[]')
+            FROM proposal_co_editors ce LEFT JOIN users cu ON cu.id = ce.user_id
+           WHERE ce.proposal_id = p.id) AS "coEditors"
+    FROM proposals p
+    JOIN policy_areas pa ON pa.id = p.policy_area_id
+    JOIN users u ON u.id = p.owner_id
+   WHERE p.id = $1`;
+
+/** Reads a proposal's content (with its actions, deliverables and co-editors) in one round trip. */
+@Injectable()
+export class ProposalDetailReader {
+  async core(manager: EntityManager, proposalId: string): Promise<ProposalCore | null> {
+    const rows = (await manager.query(CORE_SQL, [proposalId])) as ProposalCore[];
+    return rows[0] ?? null;
+  }
+
+  /**
+   * What a revision freezes: the content, without bookkeeping that changes on its own (state, version,
+   * timestamps). Revision comparison matches list items by their natural keys (see revisions/revision-diff.ts).
+   */
+  static snapshot(core: ProposalCore, revision: number): Record<string, unknown> {
+    return {
+      revision,
+      reference: core.reference,
+      policyArea: core.policyArea,
+      title: core.title,
+      acronym: core.acronym,
+      summary: core.summary,
+      owner: core.owner,
+      leadOrganisation: core.leadOrganisation,
+      leadCountry: core.leadCountry,
+      partners: core.partners,
+      countries: core.countries,
+      periodStart: core.periodStart,
+      periodEnd: core.periodEnd,
+      budgetEur: core.budgetEur,
+      fundingSources: core.fundingSources,
+      indicatorContributions: core.indicatorContributions,
+      actions: core.actions.map((action) => ({ code: action.code, title: action.title })),
+      deliverables: core.deliverables.map((deliverable) => ({
+        id: deliverable.id,
+        position: deliverable.position,
+        title: deliverable.title,
+        dueDate: deliverable.dueDate,
+        indicatorCode: deliverable.indicatorCode,
+        plannedValue: deliverable.plannedValue,
+        isMilestone: deliverable.isMilestone,
+      })),
+      coEditors: core.coEditors.map((coEditor) => ({ email: coEditor.email, name: coEditor.name })),
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { updateResult } from '../../common/database/update-result.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import {
+  transition,
+  type ProposalAction,
+  type ProposalState,
+  type TransitionFacts,
+} from './domain/proposal-state-machine.js';
+import { Proposal } from './entities/proposal.entity.js';
+import { ProposalPolicy, type ProposalAccess } from './proposal.policy.js';
+import { ProposalSubmissionService } from './proposal-submission.service.js';
+
+export interface ApplyTransitionInput {
+  proposalId: string;
+  action: ProposalAction;
+  /** null: the system (the worker's deadline job, or the last vote closing a procedure). */
+  actor: AuthUser | null;
+  /** The version the caller last read; a different current version answers 409. */
+  expectedVersion?: number;
+  note?: string | null;
+  facts?: TransitionFacts;
+  /** Extra fields for the outbox payload (e.g. procedureId, deadline). */
+  eventPayload?: Record<string, unknown>;
+  /** Outbox event type; by default derived from the action. null: the caller writes its own event. */
+  eventType?: string | null;
+}
+
+export interface AppliedTransition {
+  proposal: Proposal;
+  from: ProposalState;
+  to: ProposalState;
+  access: ProposalAccess;
+  /** The payload every proposal event carries (for callers that write their own events). */
+  payload: Record<string, unknown>;
+}
+
+/** The outbox event of each transition (start_review and recommend write their own, richer events). */
+export function defaultEventType(action: ProposalAction, to: ProposalState): string | null {
+  switch (action) {
+    case 'submit':
+      return 'proposal.submitted';
+    case 'resubmit':
+      return 'proposal.resubmitted';
+    case 'request_changes':
+      return 'proposal.changes_requested';
+    case 'reject':
+      return 'proposal.rejected';
+    case 'complete':
+      return 'proposal.completed';
+    case 'revoke':
+      return 'proposal.revoked';
+    case 'withdraw':
+      return 'proposal.withdrawn';
+    case 'close_procedure':
+      return `proposal.${to}`;
+    case 'start_review':
+    case 'recommend':
+      return null;
+    default: {
+      const unhandled: never = action;
+      throw new Error(`Unhandled action ${String(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * Every state change of a proposal goes through here, inside the caller's transaction: lock the row, check
+ * visibility and version, ask the state machine, write the new state with a conditional UPDATE, then the
+ * audit event and the outbox event. Submit and resubmit also check eligibility and freeze a revision.
+ */
+@Injectable()
+export class ProposalTransitionService {
+  constructor(
+    private readonly policy: ProposalPolicy,
+    private readonly submission: ProposalSubmissionService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async apply(manager: EntityManager, input: ApplyTransitionInput): Promise<AppliedTransition> {
+    const access = await this.policy.require(manager, input.proposalId, input.actor);
+    // Concurrent transitions queue here; each then sees the state its predecessor committed.
+    const proposal = await manager.getRepository(Proposal).findOne({
+      where: { id: input.proposalId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!proposal) throw AppError.notFound('Proposal', 'PROPOSAL_NOT_FOUND');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== proposal.version) {
+      throw versionConflict(proposal.version);
+    }
+
+    const note = normaliseNote(input.note);
+    const result = transition(proposal.state, input.action, access.actor, { ...input.facts, note });
+    if (!result.ok) {
+      switch (result.code) {
+        case 'PROPOSAL_INVALID_TRANSITION':
+          throw AppError.conflict(result.code, result.message, {
+            state: proposal.state,
+            action: input.action,
+          });
+        case 'PROPOSAL_ACTION_FORBIDDEN':
+          throw new AppError(HttpStatus.FORBIDDEN, result.code, result.message);
+        case 'PROPOSAL_GUARD_FAILED':
+          throw AppError.unprocessable(result.code, result.message, [
+            { field: result.field ?? 'note', message: result.message },
+          ]);
+        default: {
+          const unhandled: never = result.code;
+          throw new Error(`Unhandled transition error ${String(unhandled)}`);
+        }
+      }
+    }
+
+    const freezes = input.action === 'submit' || input.action === 'resubmit';
+    if (freezes) await this.submission.assertEligible(manager, proposal);
+
+    const updated = updateResult<{ version: number; revision: number; updated_at: Date }>(
+      await manager.query(
+        `UPDATE proposals
+            SET state = $3, version = version + 1, updated_at = now(),
+                revision = CASE WHEN $4 THEN revision + 1 ELSE revision END,
+                submitted_at = CASE WHEN $4 THEN now() ELSE submitted_at END,
+                approved_at = CASE WHEN $3 = 'approved' THEN now() ELSE approved_at END
+          WHERE id = $1 AND version = $2
+        RETURNING version, revision, updated_at`,
+        [proposal.id, proposal.version, result.to, freezes],
+      ),
+    );
+    // The row is locked, so this only fails if someone bypassed the lock; never report success then.
+    if (updated.affected !== 1) throw versionConflict(proposal.version);
+    const row = updated.rows[0] as { version: number; revision: number; updated_at: Date };
+    const after = Object.assign(new Proposal(), proposal, {
+      state: result.to,
+      version: row.version,
+      revision: row.revision,
+      updatedAt: row.updated_at,
+    });
+
+    const actorId = input.actor?.id ?? null;
+    if (freezes) await this.submission.freezeRevision(manager, proposal.id, row.revision, actorId);
+    if (input.action === 'withdraw' && result.from === 'steering_group') {
+      // A withdrawn proposal's open written procedure ends without an outcome; its deadline job finds it closed.
+      await manager.query(
+        `UPDATE written_procedures SET closed_at = now(), closed_by = 'withdrawn'
+          WHERE proposal_id = $1 AND closed_at IS NULL`,
+        [proposal.id],
+      );
+    }
+
+    await this.audit.record(manager, {
+      actorId,
+      action: `proposal.${input.action}`,
+      entityType: 'proposal',
+      entityId: proposal.id,
+      fromState: result.from,
+      toState: result.to,
+      note,
+      data: {
+        version: row.version,
+        ...(freezes ? { revision: row.revision } : {}),
+        ...(input.eventPayload ?? {}),
+      },
+    });
+    const payload = {
+      proposalId: proposal.id,
+      reference: proposal.reference,
+      title: proposal.title,
+      policyAreaId: proposal.policyAreaId,
+      action: input.action,
+      fromState: result.from,
+      toState: result.to,
+      note,
+      actorId,
+    };
+    const eventType =
+      input.eventType === undefined ? defaultEventType(input.action, result.to) : input.eventType;
+    if (eventType !== null) {
+      await this.outbox.emit(manager, {
+        eventType,
+        aggregateType: 'proposal',
+        aggregateId: proposal.id,
+        policyAreaId: proposal.policyAreaId,
+        actorId,
+        payload: {
+          ...payload,
+          ...(freezes ? { revision: row.revision } : {}),
+          ...(input.eventPayload ?? {}),
+        },
+      });
+    }
+    return { proposal: after, from: result.from, to: result.to, access, payload };
+  }
+}
+
+export function versionConflict(currentVersion: number): AppError {
+  return AppError.conflict(
+    'PROPOSAL_VERSION_CONFLICT',
+    'The proposal has changed since you last read it; reload it and try again',
+    { currentVersion },
+  );
+}
+
+function normaliseNote(note: string | null | undefined): string | null {
+  if (typeof note !== 'string') return null;
+  const trimmed = note.trim();
+  return trimmed.length > 0 ? trimmed : null;
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { ProposalAction } from './domain/proposal-state-machine.js';
+import { parseIfMatch } from './proposal-drafts.service.js';
+import { ProposalTransitionService } from './proposal-transition.service.js';
+
+/** The transitions served by POST /api/proposals/:id/transitions/:action (the others have richer endpoints). */
+export const SIMPLE_TRANSITIONS = [
+  'submit',
+  'resubmit',
+  'request_changes',
+  'reject',
+  'complete',
+  'revoke',
+  'withdraw',
+] as const satisfies readonly ProposalAction[];
+export type SimpleTransition = (typeof SIMPLE_TRANSITIONS)[number];
+
+const ELSEWHERE: Partial<Record<string, string>> = {
+  start_review: 'POST /api/proposals/{id}/reviews',
+  recommend: 'POST /api/proposals/{id}/recommend',
+  close_procedure: 'POST /api/procedures/{procedureId}/close',
+};
+
+/** One transaction per transition request. */
+@Injectable()
+export class ProposalTransitionsUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transitions: ProposalTransitionService,
+  ) {}
+
+  async run(
+    user: AuthUser,
+    proposalId: string,
+    actionParam: string,
+    body: { version?: number; note?: string | null },
+    ifMatch: string | undefined,
+  ): Promise<void> {
+    const action = parseAction(actionParam);
+    const version = body.version ?? parseIfMatch(ifMatch);
+    if (version === null) {
+      throw AppError.badRequest(
+        'VALIDATION_FAILED',
+        'Send the version you last read, as version or If-Match',
+        [{ field: 'version', message: 'version is required (or send the If-Match header)' }],
+      );
+    }
+    await this.dataSource.transaction((manager) =>
+      this.transitions.apply(manager, {
+        proposalId,
+        action,
+        actor: user,
+        expectedVersion: version,
+        note: body.note,
+      }),
+    );
+  }
+}
+
+/** Accepts request_changes and request-changes alike. */
+export function parseAction(value: string): SimpleTransition {
+  const action = value.replace(/-/g, '_');
+  if ((SIMPLE_TRANSITIONS as readonly string[]).includes(action)) return action as SimpleTransition;
+  const elsewhere = ELSEWHERE[action];
+  throw AppError.badRequest(
+    'VALIDATION_FAILED',
+    elsewhere ? `${action} has its own endpoint: ${elsewhere}` : `'${value}' is not a proposal action`,
+    [
+      {
+        field: 'action',
+        message: elsewhere ? `use ${elsewhere}` : `action must be one of ${SIMPLE_TRANSITIONS.join(', ')}`,
+      },
+    ],
+  );
+}

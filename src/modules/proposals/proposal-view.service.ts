@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import {
+  availableActions,
+  type ProposalAction,
+  type ProposalState,
+} from './domain/proposal-state-machine.js';
+import { ProposalDetailReader, type ProposalCore } from './proposal-detail.reader.js';
+import { ProposalPolicy, proposalNotFound, type ProposalAccess } from './proposal.policy.js';
+
+export interface ProposalCounts {
+  revisions: number;
+  /** Comments the caller may read (the lead side sees shared ones only). */
+  comments: number;
+  deliverables: number;
+  /** Secretariat only. */
+  reviewers?: number;
+  completedAssessments?: number;
+}
+
+export interface MyReview {
+  assignmentId: string;
+  state: string;
+  dueAt: string;
+  conflictSource: string | null;
+  /** declare (conflict of interest), assess. */
+  allowedActions: Array<'declare' | 'assess'>;
+}
+
+export interface ProcedureSummary {
+  id: string;
+  openedAt: string;
+  deadline: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  outcome: string | null;
+  /** Secretariat only. */
+  decisionRule?: string;
+  votes?: number;
+  memberCount?: number;
+}
+
+/** A reviewer who has not cleared their conflict-of-interest declaration sees this much and no more. */
+export interface ProposalSummaryView {
+  id: string;
+  reference: string;
+  policyArea: { id: string; code: string };
+  state: ProposalState;
+  title: string;
+  summary: string;
+  access: 'summary';
+  allowedActions: ProposalAction[];
+  myReview: MyReview | null;
+}
+
+export type ProposalFullView = ProposalCore & {
+  access: 'lead' | 'secretariat';
+  allowedActions: ProposalAction[];
+  permissions: { edit: boolean; manageCoEditors: boolean; comment: boolean };
+  counts: ProposalCounts;
+  myReview: MyReview | null;
+  procedure: ProcedureSummary | null;
+};
+
+export type ProposalView = ProposalSummaryView | ProposalFullView;
+
+interface ExtrasRow {
+  revisions: number;
+  comments_all: number;
+  comments_shared: number;
+  reviewers: number;
+  completed_assessments: number;
+  my_review: { id: string; state: string; dueAt: string; conflictSource: string | null } | null;
+  procedure: {
+    id: string;
+    openedAt: string;
+    deadline: string;
+    closedAt: string | null;
+    closedBy: string | null;
+    outcome: string | null;
+    decisionRule: string;
+    memberCount: number;
+    votes: number;
+  } | null;
+}
+
+const EXTRAS_SQL = `
+  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = $1) AS revisions,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1) AS comments_all,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1 AND c.visibility = 'shared')
+           AS comments_shared,
+         (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = $1) AS reviewers,
+         (SELECT count(*)::int FROM assessments a WHERE a.proposal_id = $1) AS completed_assessments,
+         (SELECT json_build_object('id', ra.id, 'state', ra.state, 'dueAt', ra.due_at,
+                   'conflictSource', ra.conflict_source)
+            FROM review_assignments ra WHERE ra.proposal_id = $1 AND ra.reviewer_id = $2) AS my_review,
+         (SELECT json_build_object('id', wp.id, 'openedAt', wp.opened_at, 'deadline', wp.deadline,
+                   'closedAt', wp.closed_at, 'closedBy', wp.closed_by, 'outcome', wp.outcome,
+                   'decisionRule', wp.decision_rule, 'memberCount', wp.member_count,
+                   'votes', (SELECT count(*)::int FROM procedure_votes v WHERE v.procedure_id = wp.id))
+            FROM written_procedures wp WHERE wp.proposal_id = $1
+           ORDER BY wp.opened_at DESC, wp.id DESC LIMIT 1) AS procedure`;
+
+/** GET /api/proposals/:id: the proposal as the caller may see it, with what they may do next. */
+@Injectable()
+export class ProposalViewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: ProposalPolicy,
+    private readonly reader: ProposalDetailReader,
+  ) {}
+
+  async get(user: AuthUser, proposalId: string): Promise<ProposalView> {
+    const manager = this.dataSource.manager;
+    const access = await this.policy.require(manager, proposalId, user);
+    const [core, extrasRows] = await Promise.all([
+      this.reader.core(manager, proposalId),
+      manager.query(EXTRAS_SQL, [proposalId, user.id]) as Promise<ExtrasRow[]>,
+    ]);
+    if (!core) throw proposalNotFound();
+    const extras = extrasRows[0] as ExtrasRow;
+    const myReview = extras.my_review ? reviewView(extras.my_review, core.state) : null;
+
+    if (access.level === 'summary') {
+      return {
+        id: core.id,
+        reference: core.reference,
+        policyArea: core.policyArea,
+        state: core.state,
+        title: core.title,
+        summary: core.summary,
+        access: 'summary',
+        allowedActions: [],
+        myReview,
+      };
+    }
+    return {
+      ...core,
+      access: access.level,
+      allowedActions: availableActions(core.state, access.actor, {
+        completedAssessments: extras.completed_assessments,
+      }),
+      permissions: {
+        edit: this.policy.mayEdit(access, core.state),
+        manageCoEditors: access.actor.isOwner,
+        comment: true,
+      },
+      counts: counts(access, extras, core.deliverables.length),
+      myReview,
+      procedure: procedureView(access, extras.procedure),
+    };
+  }
+}
+
+function reviewView(row: NonNullable<ExtrasRow['my_review']>, state: ProposalState): MyReview {
+  const open = state === 'submitted' || state === 'in_review';
+  const allowed: MyReview['allowedActions'] = [];
+  if (open && row.state === 'assigned') allowed.push('declare');
+  if (state === 'in_review' && row.state === 'cleared') allowed.push('assess');
+  return {
+    assignmentId: row.id,
+    state: row.state,
+    dueAt: row.dueAt,
+    conflictSource: row.conflictSource,
+    allowedActions: allowed,
+  };
+}
+
+function counts(access: ProposalAccess, extras: ExtrasRow, deliverables: number): ProposalCounts {
+  if (access.level === 'lead') {
+    return { revisions: extras.revisions, comments: extras.comments_shared, deliverables };
+  }
+  return {
+    revisions: extras.revisions,
+    comments: extras.comments_all,
+    deliverables,
+    reviewers: extras.reviewers,
+    completedAssessments: extras.completed_assessments,
+  };
+}
+
+/** The lead learns a procedure's outcome once it has closed; tallies and rules are for the secretariat. */
+function procedureView(access: ProposalAccess, row: ExtrasRow['procedure']): ProcedureSummary | null {
+  if (!row) return null;
+  const base: ProcedureSummary = {
+    id: row.id,
+    openedAt: row.openedAt,
+    deadline: row.deadline,
+    closedAt: row.closedAt,
+    closedBy: row.closedBy,
+    outcome: row.outcome,
+  };
+  if (access.level === 'lead') return base;
+  return { ...base, decisionRule: row.decisionRule, votes: row.votes, memberCount: row.memberCount };
+}

@@ -1,0 +1,136 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { ProposalActor, ProposalState } from './domain/proposal-state-machine.js';
+import {
+  readLevel,
+  relationColumns,
+  SqlParams,
+  viewerOf,
+  type ReadLevel,
+  type RelationRow,
+} from './proposal-visibility.js';
+
+/** How the caller stands towards one proposal: what they may read and who they are to the state machine. */
+export interface ProposalAccess {
+  /** lead (owner, co-editors), secretariat (coordinators, cleared reviewers, steering group, admins), summary. */
+  level: Exclude<ReadLevel, 'none'>;
+  actor: ProposalActor;
+  /** The caller's review assignment state on this proposal, if any. */
+  reviewerState: string | null;
+  isSteeringMember: boolean;
+  isAdmin: boolean;
+}
+
+export const SYSTEM_ACTOR: ProposalActor = {
+  isOwner: false,
+  isCoEditor: false,
+  isCoordinator: false,
+  isChair: false,
+  isSystem: true,
+};
+
+const EDITABLE_STATES: readonly ProposalState[] = ['draft', 'changes_requested'];
+
+export function isEditableState(state: ProposalState): boolean {
+  return EDITABLE_STATES.includes(state);
+}
+
+export function proposalNotFound(): AppError {
+  return AppError.notFound('Proposal', 'PROPOSAL_NOT_FOUND');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * Object-level authorization for writing to proposals. Visibility itself is one rule shared with the lists
+ * (proposal-visibility.ts), so a caller can act on exactly the proposals they can find.
+ */
+@Injectable()
+export class ProposalPolicy {
+  /** The caller's access, or null when they may not know the proposal exists. */
+  async access(
+    manager: EntityManager,
+    proposalId: string,
+    user: AuthUser | null,
+  ): Promise<ProposalAccess | null> {
+    if (user === null) {
+      return {
+        level: 'secretariat',
+        actor: SYSTEM_ACTOR,
+        reviewerState: null,
+        isSteeringMember: false,
+        isAdmin: false,
+      };
+    }
+    const viewer = viewerOf(user);
+    const params = new SqlParams();
+    const id = params.add(proposalId);
+    const rows = (await manager.query(
+      `SELECT ${relationColumns('p', viewer, params)} FROM proposals p WHERE p.id = ${id}`,
+      params.values,
+    )) as RelationRow[];
+    const relation = rows[0];
+    if (!relation) return null;
+    const level = readLevel(relation, viewer);
+    if (level === 'none') return null;
+    return {
+      level,
+      actor: {
+        isOwner: relation.is_owner,
+        isCoEditor: relation.is_co_editor,
+        isCoordinator: relation.is_coordinator,
+        isChair: relation.is_chair,
+        isSystem: false,
+      },
+      reviewerState: relation.reviewer_state,
+      isSteeringMember: relation.is_steering_member,
+      isAdmin: viewer.isAdmin,
+    };
+  }
+
+  /** As access(), but 404 when the caller may not know the proposal exists. */
+  async require(manager: EntityManager, proposalId: string, user: AuthUser | null): Promise<ProposalAccess> {
+    if (!isUuid(proposalId)) throw proposalNotFound();
+    const access = await this.access(manager, proposalId, user);
+    if (!access) throw proposalNotFound();
+    return access;
+  }
+
+  /** Owner and co-editors edit the content while the proposal is a draft or back for changes. */
+  assertMayEdit(access: ProposalAccess, state: ProposalState): void {
+    if (!access.actor.isOwner && !access.actor.isCoEditor) {
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'PROPOSAL_EDIT_FORBIDDEN',
+        'Only the lead or a co-editor may edit this proposal',
+      );
+    }
+    if (!isEditableState(state)) {
+      throw AppError.conflict(
+        'PROPOSAL_NOT_EDITABLE',
+        `A proposal in state '${state}' cannot be edited; edits are possible in draft and changes_requested`,
+        { state },
+      );
+    }
+  }
+
+  mayEdit(access: ProposalAccess, state: ProposalState): boolean {
+    return (access.actor.isOwner || access.actor.isCoEditor) && isEditableState(state);
+  }
+
+  assertOwner(access: ProposalAccess): void {
+    if (!access.actor.isOwner) {
+      throw new AppError(
+        HttpStatus.FORBIDDEN,
+        'PROPOSAL_OWNER_ONLY',
+        'Only the lead who created the proposal may manage its co-editors',
+      );
+    }
+  }
+}
