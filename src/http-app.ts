@@ -72,7 +72,6 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new RequestContextInterceptor());
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Flagship Registry API')

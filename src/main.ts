@@ -1,4 +1,5 @@
 import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { createRootLogger } from './common/logging/logger.js';
 import { createHttpApp } from './http-app.js';
 
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger(config.LOG_LEVEL, 'api');
   const app = await createHttpApp(config, logger);
+  installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
   logger.info({ port: config.HTTP_PORT, mailCapture: config.MAIL_CAPTURE }, 'API listening');
 }

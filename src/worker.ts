@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { RedisClient } from './common/redis/redis.module.js';
 import { WorkerModule } from './worker.module.js';
@@ -11,8 +12,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
-  await app.get(RedisClient).redis.ping();
+  installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
+  await app.get(RedisClient).waitUntilReady();
   logger.info('worker started');
 }
 

@@ -20,6 +20,21 @@ export class RedisClient implements OnApplicationShutdown {
     this.redis.on('error', () => undefined);
   }
 
+  /** Resolves once connected; a process that needs Redis to start calls this rather than failing on a cold socket. */
+  async waitUntilReady(timeoutMs = 10_000): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Redis not reachable within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
   }
