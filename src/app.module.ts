@@ -12,6 +12,7 @@ import { PublicRegistryModule } from './modules/public-registry/public-registry.
 import { DeliverablesModule } from './modules/deliverables/deliverables.module.js';
 import { ReportingModule } from './modules/reporting/reporting.module.js';
 import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 /** The HTTP application: every capability's controllers. */
 @Module({
@@ -27,6 +28,7 @@ import { MonitoringModule } from './modules/monitoring/monitoring.module.js';
     DeliverablesModule,
     ReportingModule,
     MonitoringModule,
+    NotificationsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module.js';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module.js';
 
 /** The worker: queues, schedules and the outbox relay; no HTTP. */
-@Module({ imports: [CoreModule] })
+@Module({ imports: [CoreModule, NotificationsWorkerModule] })
 export class WorkerModule {}

@@ -23,6 +23,14 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Flagship Registry <no-reply@flagship-registry.local>'),
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+    /** First retry delay of a temporary SMTP failure; doubles per attempt, with jitter. */
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    /** How long a delivery job may run before another worker treats it as stalled (its worker died). */
+    MAIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Cron of the daily digest (UTC). */
+    DIGEST_CRON: z.string().min(9).default('0 7 * * *'),
+    REMINDER_SCAN_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).default('flagship-registry'),
     JWT_AUDIENCE: z.string().min(1).default('flagship-registry-api'),

@@ -9,10 +9,14 @@ export type AccountMailType = 'account.email_verification' | 'account.invitation
 export async function latestAccountLink(email: string, eventType: AccountMailType): Promise<string> {
   const db = await connectTestDatabase();
   try {
+    // The worker's relay scrubs the one-time link from the outbox once the mail is written ('[sent]'); the
+    // notification row (and the captured or sent mail) keeps it.
     const result = await db.query<{ link: string }>(
-      `SELECT payload->>'link' AS link FROM outbox_events
-        WHERE event_type = $1 AND lower(payload->>'email') = lower($2)
-        ORDER BY id DESC LIMIT 1`,
+      `SELECT CASE WHEN e.payload->>'link' = '[sent]' THEN n.link ELSE e.payload->>'link' END AS link
+         FROM outbox_events e
+         LEFT JOIN notifications n ON n.outbox_event_id = e.id AND n.recipient_email = lower(e.payload->>'email')
+        WHERE e.event_type = $1 AND lower(e.payload->>'email') = lower($2)
+        ORDER BY e.id DESC LIMIT 1`,
       [eventType, email],
     );
     const link = result.rows[0]?.link;
