@@ -1,6 +1,7 @@
 import { Foundation1764000000000 } from '../../migrations/1764000000000-foundation.js';
 import { Accounts1764100000000 } from '../../migrations/1764100000000-accounts.js';
 import { Proposals1764200000000 } from '../../migrations/1764200000000-proposals.js';
+import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
 import { Notifications1764300000000 } from '../../migrations/1764300000000-notifications.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
