@@ -1,8 +1,8 @@
 import { Foundation1764000000000 } from '../../migrations/1764000000000-foundation.js';
 import { Accounts1764100000000 } from '../../migrations/1764100000000-accounts.js';
 import { Proposals1764200000000 } from '../../migrations/1764200000000-proposals.js';
-import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
 import { Notifications1764300000000 } from '../../migrations/1764300000000-notifications.js';
+import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
 export const MIGRATIONS = [
@@ -10,4 +10,5 @@ export const MIGRATIONS = [
   Accounts1764100000000,
   Proposals1764200000000,
   Notifications1764300000000,
+  Reporting1764400000000,
 ];
