@@ -166,17 +166,13 @@ export class ProposalTransitionService {
         ...(input.eventPayload ?? {}),
       },
     });
-    const payload = {
-      proposalId: proposal.id,
-      reference: proposal.reference,
-      title: proposal.title,
-      policyAreaId: proposal.policyAreaId,
+    const payload = proposalEventPayload(proposal, {
       action: input.action,
       fromState: result.from,
       toState: result.to,
       note,
       actorId,
-    };
+    });
     const eventType =
       input.eventType === undefined ? defaultEventType(input.action, result.to) : input.eventType;
     if (eventType !== null) {
@@ -195,6 +191,20 @@ export class ProposalTransitionService {
     }
     return { proposal: after, from: result.from, to: result.to, access, payload };
   }
+}
+
+/** What every proposal event carries, so that the relay needs no joins to write its messages. */
+export function proposalEventPayload(
+  proposal: Pick<Proposal, 'id' | 'reference' | 'title' | 'policyAreaId'>,
+  fields: { action: string; fromState: string; toState: string; note: string | null; actorId: string | null },
+): Record<string, unknown> {
+  return {
+    proposalId: proposal.id,
+    reference: proposal.reference,
+    title: proposal.title,
+    policyAreaId: proposal.policyAreaId,
+    ...fields,
+  };
 }
 
 export function versionConflict(currentVersion: number): AppError {
