@@ -11,6 +11,8 @@ export interface AccessTokenClaims {
 @Injectable()
 export class AccessTokenService {
   private readonly key: Uint8Array;
+  /** Tokens whose signature, issuer and audience were checked, by the exact token text (oldest evicted first). */
+  private readonly verified = new Map<string, { sub: string; exp: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = new TextEncoder().encode(config.JWT_SECRET);
@@ -35,6 +37,25 @@ export class AccessTokenService {
 
   /** The claims of a valid token, or null (bad signature, other algorithm, expired, wrong issuer/audience). */
   async verify(token: string): Promise<AccessTokenClaims | null> {
+    // A client sends the same token for up to 15 minutes; checking its signature once per process is enough
+    // (jose's WebCrypto HMAC costs about 0.2 ms, a large part of a cheap request). Expiry is still checked.
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return { sub: known.sub };
+      this.verified.delete(token);
+      return null;
+    }
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+        this.verified.delete(this.verified.keys().next().value as string);
+      }
+      this.verified.set(token, claims);
+    }
+    return claims ? { sub: claims.sub } : null;
+  }
+
+  private async verifySignature(token: string): Promise<{ sub: string; exp: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -43,11 +64,14 @@ export class AccessTokenService {
         requiredClaims: ['exp', 'sub'],
         clockTolerance: 5,
       });
-      return typeof payload.sub === 'string' && UUID.test(payload.sub) ? { sub: payload.sub } : null;
+      return typeof payload.sub === 'string' && UUID.test(payload.sub) && typeof payload.exp === 'number'
+        ? { sub: payload.sub, exp: payload.exp }
+        : null;
     } catch {
       return null;
     }
   }
 }
 
+const VERIFIED_CACHE_SIZE = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

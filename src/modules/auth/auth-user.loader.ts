@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { AuthUser, RoleGrant } from './auth-user.js';
+import type { AuthUser } from './auth-user.js';
 
 /** The caller and their active grants in one statement; deactivated users are not found. */
 export const AUTH_USER_SQL = `
@@ -23,10 +24,17 @@ export const AUTH_USER_SQL = `
 export class AuthUserLoader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Runs on every authenticated request, so it is a named prepared statement on TypeORM's own pg pool
+   * (parsed and planned once per connection instead of once per request).
+   */
   async load(userId: string): Promise<AuthUser | null> {
-    const rows = (await this.dataSource.query(AUTH_USER_SQL, [userId])) as Array<
-      Omit<AuthUser, 'grants'> & { grants: RoleGrant[] }
-    >;
-    return rows[0] ?? null;
+    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+    const result = await pool.query<AuthUser>({
+      name: 'auth_user_v1',
+      text: AUTH_USER_SQL,
+      values: [userId],
+    });
+    return result.rows[0] ?? null;
   }
 }
