@@ -34,7 +34,7 @@ export interface PublicFlagshipPage {
   nextCursor: string | null;
 }
 
-interface FlagshipRow {
+export interface FlagshipRow {
   id: string;
   item: PublicFlagshipDetail;
 }
@@ -72,25 +72,49 @@ const CSV_HEADER = [
   'delivered_deliverable_titles',
 ];
 
+/** One page of the public registry in reference order, after the (reference, id) position if given. */
+export function buildPublicPageQuery(
+  query: PublicFlagshipFilterQuery,
+  limit: number,
+  after: { key: string; id: string } | null,
+): { sql: string; values: unknown[] } {
+  const params = new SqlParams();
+  const states = query.state?.length ? [...new Set(query.state)] : [...PUBLIC_STATES];
+  const where = [`p.state = ANY(${params.add(states)}::text[])`, ...proposalFilterClauses(query, params)];
+  if (after)
+    where.push(`(p.reference, p.id) > (${params.add(after.key)}::text, ${params.add(after.id)}::uuid)`);
+  const sql = `WITH page AS (
+         SELECT p.id FROM proposals p
+          WHERE ${where.join('\n    AND ')}
+          ORDER BY p.reference, p.id
+          LIMIT ${params.add(limit)}
+       )
+       SELECT p.id, ${ITEM_SQL}) AS item
+         FROM page JOIN proposals p ON p.id = page.id JOIN policy_areas pa ON pa.id = p.policy_area_id
+        ORDER BY p.reference, p.id`;
+  return { sql, values: params.values };
+}
+
+/** The API's answer from rows fetched with one more than the page size. */
+export function toPublicPage(rows: FlagshipRow[], limit: number): PublicFlagshipPage {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((row) => withoutDetail(row.item)),
+    nextCursor: rows.length > limit && last ? encodeCursor(CURSOR_SORT, last.item.reference, last.id) : null,
+  };
+}
+
 /** The public registry: approved and completed flagships, without an account. */
 @Injectable()
 export class PublicRegistryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: PublicFlagshipFilterQuery, limit: number, cursor?: string): Promise<PublicFlagshipPage> {
-    const rows = await this.page(
-      query,
-      limit + 1,
-      cursor === undefined ? null : decodeCursor(cursor, CURSOR_SORT, 'text'),
-    );
+    const after = cursor === undefined ? null : decodeCursor(cursor, CURSOR_SORT, 'text');
+    const rows = await this.page(query, limit + 1, after);
     if (rows.length === 0) await this.explainEmpty(query);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((row) => withoutDetail(row.item)),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor(CURSOR_SORT, last.item.reference, last.id) : null,
-    };
+    return toPublicPage(rows, limit);
   }
 
   async get(reference: string): Promise<PublicFlagshipDetail> {
@@ -137,23 +161,8 @@ export class PublicRegistryService {
     limit: number,
     after: { key: string; id: string } | null,
   ): Promise<FlagshipRow[]> {
-    const params = new SqlParams();
-    const states = query.state?.length ? [...new Set(query.state)] : [...PUBLIC_STATES];
-    const where = [`p.state = ANY(${params.add(states)}::text[])`, ...proposalFilterClauses(query, params)];
-    if (after)
-      where.push(`(p.reference, p.id) > (${params.add(after.key)}::text, ${params.add(after.id)}::uuid)`);
-    return (await this.dataSource.query(
-      `WITH page AS (
-         SELECT p.id FROM proposals p
-          WHERE ${where.join('\n    AND ')}
-          ORDER BY p.reference, p.id
-          LIMIT ${params.add(limit)}
-       )
-       SELECT p.id, ${ITEM_SQL}) AS item
-         FROM page JOIN proposals p ON p.id = page.id JOIN policy_areas pa ON pa.id = p.policy_area_id
-        ORDER BY p.reference, p.id`,
-      params.values,
-    )) as FlagshipRow[];
+    const { sql, values } = buildPublicPageQuery(query, limit, after);
+    return (await this.dataSource.query(sql, values)) as FlagshipRow[];
   }
 
   private async explainEmpty(query: PublicFlagshipFilterQuery): Promise<void> {

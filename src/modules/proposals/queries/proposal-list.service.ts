@@ -16,6 +16,7 @@ import {
   viewerOf,
   visibleProposalPredicate,
   type RelationRow,
+  type Viewer,
 } from '../proposal-visibility.js';
 import { decodeCursor, encodeCursor, type CursorKeyKind } from './keyset-cursor.js';
 import type { ListProposalsQuery, ProposalFilterQuery, ProposalSort } from './list-proposals.query.js';
@@ -100,32 +101,27 @@ export function proposalFilterClauses(query: ProposalFilterQuery, params: SqlPar
   return where;
 }
 
-/**
- * Read side of proposals: the caller's list (keyset-paginated) and counts per state. Each answer is at most
- * two statements: the page of ids in the sort order, joined in the same statement to what an item shows.
- */
-@Injectable()
-export class ProposalListService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async list(user: AuthUser, query: ListProposalsQuery): Promise<ProposalListPage> {
-    const viewer = viewerOf(user);
-    const sortName = query.sort ?? 'updatedAt';
-    const sort = PROPOSAL_SORT_SPECS[sortName];
-    const limit = query.limit ?? 20;
-    const params = new SqlParams();
-    const where = [visibleProposalPredicate('p', viewer, params), ...proposalFilterClauses(query, params)];
-    if (query.state?.length) where.push(`p.state = ANY(${params.add([...new Set(query.state)])}::text[])`);
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor, sortName, sort.kind);
-      const comparison = sort.direction === 'DESC' ? '<' : '>';
-      where.push(
-        `(${sort.column}, p.id) ${comparison} (${params.add(position.key)}::${sort.keyCast}, ${params.add(position.id)}::uuid)`,
-      );
-    }
-    const order = `${sort.column} ${sort.direction}, p.id ${sort.direction}`;
-    const pageLimit = params.add(limit + 1);
-    const sql = `
+/** The statement of one page of the caller's list (the page is fetched with one row more than asked). */
+export function buildProposalListQuery(
+  viewer: Viewer,
+  query: ListProposalsQuery,
+): { sql: string; values: unknown[] } {
+  const sortName = query.sort ?? 'updatedAt';
+  const sort = PROPOSAL_SORT_SPECS[sortName];
+  const limit = query.limit ?? 20;
+  const params = new SqlParams();
+  const where = [visibleProposalPredicate('p', viewer, params), ...proposalFilterClauses(query, params)];
+  if (query.state?.length) where.push(`p.state = ANY(${params.add([...new Set(query.state)])}::text[])`);
+  if (query.cursor !== undefined) {
+    const position = decodeCursor(query.cursor, sortName, sort.kind);
+    const comparison = sort.direction === 'DESC' ? '<' : '>';
+    where.push(
+      `(${sort.column}, p.id) ${comparison} (${params.add(position.key)}::${sort.keyCast}, ${params.add(position.id)}::uuid)`,
+    );
+  }
+  const order = `${sort.column} ${sort.direction}, p.id ${sort.direction}`;
+  const pageLimit = params.add(limit + 1);
+  const sql = `
       WITH page AS (
         SELECT p.id FROM proposals p
          WHERE ${where.join('\n   AND ')}
@@ -142,14 +138,39 @@ export class ProposalListService {
              ${relationColumns('p', viewer, params)}
         FROM page JOIN proposals p ON p.id = page.id JOIN policy_areas pa ON pa.id = p.policy_area_id
        ORDER BY ${order}`;
-    const rows = (await this.dataSource.query(sql, params.values)) as ListRow[];
+  return { sql, values: params.values };
+}
+
+/** Turns the rows of buildProposalListQuery into the page the API answers. */
+export function toProposalListPage(
+  rows: ListRow[],
+  viewer: Viewer,
+  query: ListProposalsQuery,
+): ProposalListPage {
+  const sortName = query.sort ?? 'updatedAt';
+  const limit = query.limit ?? 20;
+  const visible = rows.slice(0, limit);
+  const last = visible[visible.length - 1];
+  return {
+    items: visible.map((row) => toItem(row, viewer.isAdmin)),
+    nextCursor: rows.length > limit && last ? encodeCursor(sortName, last.sort_key, last.id) : null,
+  };
+}
+
+/**
+ * Read side of proposals: the caller's list (keyset-paginated) and counts per state. Each answer is at most
+ * two statements: the page of ids in the sort order, joined in the same statement to what an item shows.
+ */
+@Injectable()
+export class ProposalListService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(user: AuthUser, query: ListProposalsQuery): Promise<ProposalListPage> {
+    const viewer = viewerOf(user);
+    const { sql, values } = buildProposalListQuery(viewer, query);
+    const rows = (await this.dataSource.query(sql, values)) as ListRow[];
     if (rows.length === 0) await this.explainEmpty(query);
-    const visible = rows.slice(0, limit);
-    const last = visible[visible.length - 1];
-    return {
-      items: visible.map((row) => toItem(row, viewer.isAdmin)),
-      nextCursor: rows.length > limit && last ? encodeCursor(sortName, last.sort_key, last.id) : null,
-    };
+    return toProposalListPage(rows, viewer, query);
   }
 
   /** Counts per state (and per policy area) of the proposals the caller may see, in one GROUP BY. */
@@ -220,7 +241,7 @@ function zeroCounts(): Record<ProposalState, number> {
   return Object.fromEntries(PROPOSAL_STATES.map((state) => [state, 0])) as Record<ProposalState, number>;
 }
 
-interface ListRow extends RelationRow {
+export interface ListRow extends RelationRow {
   id: string;
   reference: string;
   title: string;
