@@ -20,6 +20,8 @@ interface SmtpReplyError extends Error {
 export class SmtpTestServer {
   readonly received: ReceivedMail[] = [];
   private failure: { code: 451 | 550; until: number; remaining: number } | null = null;
+  /** Milliseconds the server waits before answering 250 to a message (a slow server). */
+  replyDelayMs = 0;
 
   private constructor(
     private readonly server: SMTPServer,
@@ -53,8 +55,14 @@ export class SmtpTestServer {
             callback(error);
             return;
           }
-          ref.current?.record(session, Buffer.concat(chunks).toString('utf8'));
-          callback(null);
+          const accept = () => {
+            // Recorded when the server answers 250: that is when the message counts as delivered.
+            ref.current?.record(session, Buffer.concat(chunks).toString('utf8'));
+            callback(null);
+          };
+          const delay = ref.current?.replyDelayMs ?? 0;
+          if (delay > 0) setTimeout(accept, delay);
+          else accept();
         });
       },
     });
