@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import { createTransport } from 'nodemailer';
+import pg from 'pg';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { renderTemplate } from '../src/modules/notifications/templates/notification-templates.js';
+import { WorkerModule } from '../src/worker.module.js';
+import { freshBenchDatabase, sparePort } from './support/bench-kit.js';
+
+/**
+ * 10,000 notifications end to end — outbox events committed → relay (LISTEN/NOTIFY) → notification rows →
+ * BullMQ → delivery worker → pooled SMTP → an in-process smtp-server — against the baseline measured in the same
+ * run: nodemailer's pooled transport sending 10,000 messages straight to the same server with the same pool size.
+ * The worker runs in this process by default (same CPU budget as the baseline); `--spawn-worker` runs it as a
+ * separate process, as deployed.
+ *
+ *   npm run bench -- notifications [count] [--spawn-worker]
+ */
+
+interface Counter {
+  received: number;
+  ids: Map<string, number>;
+}
+
+async function startSmtp(counter: Counter): Promise<{ url: string; close: () => Promise<void> }> {
+  const port = await sparePort();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    maxClients: 1000,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => {
+        if (head.length < 4096) head += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        const id = /^Message-ID:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? `no-id-${counter.received}`;
+        counter.received += 1;
+        counter.ids.set(id, (counter.ids.get(id) ?? 0) + 1);
+        callback(null);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 10_000);
+  const spawnWorker = args.includes('--spawn-worker');
+  const concurrency = Number(process.env.MAIL_CONCURRENCY ?? 20);
+  const prefix = `bench-notifications-${Date.now()}`;
+  const counter: Counter = { received: 0, ids: new Map() };
+  const smtp = await startSmtp(counter);
+  const config = await freshBenchDatabase('flagship_bench_notifications');
+
+  // A realistic message: the invitation template, as the pipeline renders it.
+  const sample = renderTemplate(
+    'account.invitation',
+    {
+      recipientName: 'Invitee',
+      link: 'https://registry.example.eu/invitation?token=abcdef0123456789',
+      expiresAt: null,
+    },
+    'https://registry.example.eu/settings/notifications',
+  );
+
+  // Baseline: nodemailer's pooled transport straight to the server.
+  const transport = createTransport({
+    url: smtp.url,
+    pool: true,
+    maxConnections: concurrency,
+    maxMessages: Infinity,
+  });
+  const baselineStart = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      transport.sendMail({
+        from: config.MAIL_FROM,
+        to: `baseline-${i}@example.test`,
+        subject: sample.subject,
+        text: sample.text,
+        html: sample.html,
+        messageId: `<baseline-${i}@bench>`,
+      }),
+    ),
+  );
+  const baselineSeconds = (performance.now() - baselineStart) / 1000;
+  transport.close();
+  const baselineReceived = counter.received;
+  counter.received = 0;
+  counter.ids.clear();
+
+  // The pipeline.
+  Object.assign(process.env, {
+    DATABASE_URL: config.DATABASE_URL,
+    QUEUE_PREFIX: prefix,
+    SMTP_URL: smtp.url,
+    MAIL_CONCURRENCY: String(concurrency),
+    LOG_LEVEL: 'warn',
+  });
+  const { createRootLogger, PinoNestLogger } = await import('../src/common/logging/logger.js');
+  let stopWorker: () => Promise<void>;
+  if (spawnWorker) {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['dist/src/worker.js'], { env: process.env, stdio: 'inherit' });
+    stopWorker = async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    };
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  } else {
+    const worker = await NestFactory.createApplicationContext(WorkerModule, {
+      logger: new PinoNestLogger(createRootLogger('warn', 'bench-worker')),
+    });
+    await worker.init();
+    stopWorker = () => worker.close();
+  }
+  const db = new pg.Client({ connectionString: config.DATABASE_URL });
+  await db.connect();
+  const pipelineStart = performance.now();
+  await db.query(
+    `INSERT INTO outbox_events (event_type, aggregate_type, aggregate_id, payload)
+     SELECT 'account.invitation', 'user', 'bench-' || i,
+            jsonb_build_object('email', 'bench-' || i || '@example.test', 'name', 'Invitee ' || i,
+                               'link', 'https://registry.example.eu/invitation?token=t' || i)
+       FROM generate_series(1, $1::int) AS i`,
+    [count],
+  );
+  const committed = performance.now();
+  await until(() => counter.received >= count, 600_000);
+  const pipelineSeconds = (performance.now() - pipelineStart) / 1000;
+  // Anything late would be a duplicate: wait a moment and count again.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const [row] = (
+    await db.query<{ sent: string; relayed: string }>(
+      `SELECT (SELECT count(*) FROM notifications WHERE status = 'sent') AS sent,
+              (SELECT count(*) FROM outbox_events WHERE relayed_at IS NOT NULL) AS relayed`,
+    )
+  ).rows;
+  await stopWorker();
+  await db.end();
+  await smtp.close();
+  await cleanRedis(config.REDIS_URL, prefix);
+
+  const unique = counter.ids.size;
+  const lost = count - unique;
+  const duplicated = counter.received - unique;
+  const baselineRate = count / baselineSeconds;
+  const pipelineRate = count / pipelineSeconds;
+  const lines = [
+    `notifications benchmark — ${count} messages, pool/concurrency ${concurrency}, worker ${spawnWorker ? 'separate process' : 'in this process'}`,
+    `  baseline  nodemailer pooled → smtp-server        ${baselineSeconds.toFixed(2)} s   ${baselineRate.toFixed(0)} msg/s   (received ${baselineReceived})`,
+    `  pipeline  outbox → relay → BullMQ → SMTP          ${pipelineSeconds.toFixed(2)} s   ${pipelineRate.toFixed(0)} msg/s   (insert of ${count} events took ${((committed - pipelineStart) / 1000).toFixed(2)} s)`,
+    `  ratio     ${(pipelineRate / baselineRate).toFixed(2)} (target ≥ 0.70)`,
+    `  lost      ${lost}`,
+    `  duplicated ${duplicated}`,
+    `  rows sent ${row?.sent}, events relayed ${row?.relayed}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function cleanRedis(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
