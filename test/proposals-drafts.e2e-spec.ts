@@ -271,7 +271,7 @@ describe('Proposals: drafts, eligibility and submit', () => {
       expect((await t.http.get(`/api/proposals/${draft.id}`).set(coEditor.auth)).status).toBe(404);
     });
 
-    it('stores an invitation for an e-mail without an account', async () => {
+    it('stores an invitation for an e-mail without an account and links the account when it is created', async () => {
       const draft = await createProposal(t, lead);
       const added = await t.http
         .post(`/api/proposals/${draft.id}/co-editors`)
@@ -279,6 +279,12 @@ describe('Proposals: drafts, eligibility and submit', () => {
         .send({ email: 'future@example.test' });
       expect(added.status).toBe(201);
       expect(added.body).toMatchObject({ coEditors: [{ email: 'future@example.test', userId: null }] });
+      // Once an account with that e-mail exists, the invitee is a co-editor in fact.
+      const invitee = await createTestUser(t, { email: 'future@example.test' });
+      expect(await getProposal(t, invitee, draft.id)).toMatchObject({
+        access: 'lead',
+        permissions: { edit: true },
+      });
     });
   });
 

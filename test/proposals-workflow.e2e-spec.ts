@@ -364,6 +364,32 @@ describe('The flagship workflow, end to end', () => {
     expect(mine.status).toBe(200);
   });
 
+  it('adds reviewers to a proposal already in review without another transition', async () => {
+    const submitted = await transition(t, cast.lead, (await createProposal(t, cast.lead)).id, 'submit');
+    const first = cast.reviewers[1] as TestUser;
+    const second = await createTestUser(t, { grants: [{ role: 'reviewer', policyAreaCode: 'SECURE' }] });
+    await assignReviewers(t, cast.coordinator, submitted.id, [first]);
+    const inReview = await getProposal(t, cast.coordinator, submitted.id);
+    await assignReviewers(t, cast.coordinator, submitted.id, [second]);
+    const after = await getProposal(t, cast.coordinator, submitted.id);
+    expect(after).toMatchObject({ state: 'in_review', version: inReview.version, counts: { reviewers: 2 } });
+    const mine = await t.http.get('/api/reviews/mine').set(second.auth);
+    expect(mine.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          state: 'assigned',
+          allowedActions: ['declare'],
+          proposal: expect.objectContaining({ id: submitted.id, reference: submitted.reference }),
+        }),
+      ]),
+    );
+    const startAudit = await db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'proposal.start_review'`,
+      [submitted.id],
+    );
+    expect(startAudit.rows[0]).toEqual({ n: 1 });
+  });
+
   it('withdrawing from the steering group ends the open procedure without an outcome', async () => {
     const { proposal, procedure } = await proposalInSteeringGroup(t, cast);
     const withdrawn = await transition(t, cast.lead, proposal.id, 'withdraw', {

@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from '../../migrations/1764000000000-foundati
 import { CatalogChangeNotify1764000000001 } from '../../migrations/1764000000001-catalog-change-notify.js';
 import { Accounts1764100000000 } from '../../migrations/1764100000000-accounts.js';
 import { Proposals1764200000000 } from '../../migrations/1764200000000-proposals.js';
+import { CoEditorLinking1764200000001 } from '../../migrations/1764200000001-co-editor-linking.js';
 import { ProposalReadIndexes1764250000000 } from '../../migrations/1764250000000-proposal-read-indexes.js';
 import { Notifications1764300000000 } from '../../migrations/1764300000000-notifications.js';
 import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   CatalogChangeNotify1764000000001,
   Accounts1764100000000,
   Proposals1764200000000,
+  CoEditorLinking1764200000001,
   ProposalReadIndexes1764250000000,
   Notifications1764300000000,
   Reporting1764400000000,
