@@ -6,6 +6,7 @@ import { CoEditorLinking1764200000001 } from '../../migrations/1764200000001-co-
 import { ProposalReadIndexes1764250000000 } from '../../migrations/1764250000000-proposal-read-indexes.js';
 import { Notifications1764300000000 } from '../../migrations/1764300000000-notifications.js';
 import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
+import { MonitoringRevisions1764400000001 } from '../../migrations/1764400000001-monitoring-revisions.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ProposalReadIndexes1764250000000,
   Notifications1764300000000,
   Reporting1764400000000,
+  MonitoringRevisions1764400000001,
 ];

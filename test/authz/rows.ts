@@ -4,7 +4,6 @@ import { healthRows } from './health.rows.js';
 import type { Row } from './matrix-types.js';
 import { monitoringRows } from './monitoring.rows.js';
 import { proposalsReadRows } from './proposals-read.rows.js';
-import { proposalsRows } from './proposals.rows.js';
 import { publicRegistryRows } from './public-registry.rows.js';
 
 /** Every row of the authorization matrix; each capability adds its *.rows.ts here. */
@@ -13,7 +12,6 @@ export const ROWS: Row[] = [
   ...catalogRows,
   ...accountsRows,
   ...proposalsReadRows,
-  ...proposalsRows,
   ...publicRegistryRows,
   ...monitoringRows,
 ];

@@ -11,5 +11,12 @@ export const DeliverableTracking = {
       `UPDATE deliverables SET tracked_at = now() WHERE proposal_id = $1 AND tracked_at IS NULL`,
       [proposalId],
     );
+    // Approval changes what monitoring shows: a new revision for the policy area (see MonitoringRevision).
+    await manager.query(
+      `INSERT INTO monitoring_revisions (policy_area_id, revision)
+       SELECT policy_area_id, 1 FROM proposals WHERE id = $1
+       ON CONFLICT (policy_area_id) DO UPDATE SET revision = monitoring_revisions.revision + 1, updated_at = now()`,
+      [proposalId],
+    );
   },
 };

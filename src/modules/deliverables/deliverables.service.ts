@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { MonitoringRevision } from '../monitoring/monitoring-revision.js';
 import type {
   AddDeliverableDto,
   CancelDeliverableDto,
@@ -304,6 +305,7 @@ export class DeliverablesService {
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [deliverableId, flagship.proposalId, change, fromDueDate, toDueDate, reason, actorId],
     );
+    await MonitoringRevision.bump(manager, flagship.policyAreaId);
     await this.audit.record(manager, {
       actorId,
       action: `deliverable.${change}`,

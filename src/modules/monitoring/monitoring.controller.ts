@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { AsOfQuery, MonitoringQuery, ReviseTargetDto } from './dto/monitoring.dto.js';
 import { MonitoringExportService } from './monitoring-export.service.js';
-import { MonitoringService, todayUtc, type IndicatorReport } from './monitoring.service.js';
+import { MonitoringService, todayUtc } from './monitoring.service.js';
 
 @ApiTags('monitoring')
 @ApiBearerAuth()
@@ -20,13 +20,16 @@ export class MonitoringController {
   @ApiOperation({
     summary: 'Indicator status of a policy area: per target, rolled up per section, action and policy area',
   })
+  @ApiOkResponse({ description: 'IndicatorReport: policyArea, asOf, rollup, sections, actions, indicators' })
   async indicators(
     @CurrentUser() user: AuthUser | undefined,
     @Param('code') code: string,
     @Query() query: MonitoringQuery,
-  ): Promise<IndicatorReport> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const area = await this.monitoring.policyArea(user, code);
-    return this.monitoring.indicators(area, query.asOf ?? todayUtc(), query.includeHistory ?? false);
+    void reply.type('application/json; charset=utf-8');
+    return this.monitoring.indicatorsJson(area, query.asOf ?? todayUtc(), query.includeHistory ?? false);
   }
 
   @Get('policy-areas/:code/attention')

@@ -16,6 +16,7 @@ import {
   type StatusCounts,
 } from './domain/indicator-status.js';
 import type { ReviseTargetDto } from './dto/monitoring.dto.js';
+import { MonitoringRevision } from './monitoring-revision.js';
 
 export interface PolicyAreaRef {
   id: string;
@@ -27,6 +28,8 @@ export interface PolicyAreaRef {
   /** Dec 31 of the earliest baseline year of its indicators: the baseline date of targets without one. */
   start: string;
   canRevise: boolean;
+  /** What the indicator status depends on, read with the area (see indicatorsJson). */
+  fingerprint: string;
 }
 
 export interface TargetView {
@@ -72,7 +75,7 @@ export interface Rollup {
 }
 
 export interface IndicatorReport {
-  policyArea: Omit<PolicyAreaRef, 'id' | 'canRevise'>;
+  policyArea: Omit<PolicyAreaRef, 'id' | 'canRevise' | 'fingerprint'>;
   asOf: string;
   rollup: Rollup;
   sections: Array<{ code: string; title: string; rollup: Rollup }>;
@@ -124,6 +127,10 @@ export function todayUtc(): string {
  */
 @Injectable()
 export class MonitoringService {
+  /** Serialised answers by (area, day, history, caller kind), each valid for one fingerprint of the data. */
+  private readonly cache = new Map<string, { fingerprint: string; json: string }>();
+  private static readonly CACHE_ENTRIES = 64;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -135,7 +142,13 @@ export class MonitoringService {
     const rows = (await this.dataSource.query(
       `SELECT pa.id, pa.code, pa.name, pa.reporting_frequency, pa.report_due_month, pa.report_due_day,
               (SELECT min(baseline_year) FROM indicators i WHERE i.policy_area_id = pa.id) AS first_year,
-              to_char(pa.created_at, 'YYYY-MM-DD') AS created_on
+              to_char(pa.created_at, 'YYYY-MM-DD') AS created_on,
+              coalesce((SELECT revision FROM monitoring_revisions r WHERE r.policy_area_id = pa.id), 0) || '|' ||
+              (SELECT count(*) || ':' || coalesce(max(p.updated_at)::text, '') FROM proposals p
+                WHERE p.policy_area_id = pa.id AND p.state IN ('approved', 'completed')) || '|' ||
+              (SELECT count(*) || ':' || count(t.retired_at) || ':' || coalesce(max(t.created_at)::text, '')
+                 FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.policy_area_id = pa.id)
+                || '|' || pa.updated_at::text AS fingerprint
          FROM policy_areas pa WHERE pa.code = $1`,
       [code],
     )) as Array<{
@@ -147,6 +160,7 @@ export class MonitoringService {
       report_due_day: number;
       first_year: number | null;
       created_on: string;
+      fingerprint: string;
     }>;
     const row = rows[0];
     if (!row) throw AppError.notFound('Policy area', 'POLICY_AREA_NOT_FOUND');
@@ -165,7 +179,29 @@ export class MonitoringService {
       reportDueDay: row.report_due_day,
       start: row.first_year === null ? row.created_on : `${row.first_year}-12-31`,
       canRevise: coordinator,
+      fingerprint: row.fingerprint,
     };
+  }
+
+  /**
+   * The indicator status as JSON text, computed once per fingerprint of what it depends on. The fingerprint is
+   * read first (with the policy area), so a cached answer is never older than the data it was checked against:
+   * the monitoring revision (bumped by every write of this capability, serialised by its row lock), the area's
+   * flagships (count, last change) and its targets (count, retired, last added) for writes made elsewhere.
+   */
+  async indicatorsJson(area: PolicyAreaRef, asOf: string, includeHistory: boolean): Promise<string> {
+    const fingerprint = area.fingerprint;
+    const key = `${area.id}|${asOf}|${includeHistory}|${area.canRevise}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.fingerprint === fingerprint) return cached.json;
+    const json = JSON.stringify(await this.indicators(area, asOf, includeHistory));
+    this.cache.delete(key);
+    this.cache.set(key, { fingerprint, json });
+    if (this.cache.size > MonitoringService.CACHE_ENTRIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return json;
   }
 
   async indicators(area: PolicyAreaRef, asOf: string, includeHistory: boolean): Promise<IndicatorReport> {
@@ -404,6 +440,7 @@ export class MonitoringService {
       if (supersedes) {
         await manager.query(`UPDATE indicator_targets SET retired_at = now() WHERE id = $1`, [supersedes.id]);
       }
+      await MonitoringRevision.bump(manager, indicator.policy_area_id);
       await this.audit.record(manager, {
         actorId: user.id,
         action: 'indicator_target.revised',

@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { DeliverableTracking } from '../deliverables/deliverable-tracking.js';
 import { FlagshipAccessPolicy, UUID, type FlagshipContext } from '../deliverables/flagship-access.policy.js';
 import { IndicatorProgressSummary } from '../monitoring/indicator-progress.js';
+import { MonitoringRevision } from '../monitoring/monitoring-revision.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import {
   allowedReportActions,
@@ -242,6 +243,7 @@ export class ReportsService {
       });
       if (action === 'accept') {
         await IndicatorProgressSummary.applyAcceptedReport(manager, reportId);
+        await MonitoringRevision.bump(manager, flagship.policyAreaId);
         // The accepted report is the deliverables' tracked status (the public registry shows delivered ones).
         await manager.query(
           `UPDATE deliverables d SET status = ri.status, version = d.version + 1, updated_at = now()
