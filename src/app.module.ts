@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { CoreModule } from './core.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { SteeringGroupModule } from './modules/steering-group/steering-group.module.js';
+import { ReviewsModule } from './modules/reviews/reviews.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -22,6 +24,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
     UsersModule,
     HealthModule,
     CatalogModule,
+    SteeringGroupModule,
+    ReviewsModule,
     ProposalsModule,
     ProposalReadModule,
     PublicRegistryModule,

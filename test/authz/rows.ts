@@ -4,6 +4,7 @@ import { healthRows } from './health.rows.js';
 import type { Row } from './matrix-types.js';
 import { monitoringRows } from './monitoring.rows.js';
 import { proposalsReadRows } from './proposals-read.rows.js';
+import { proposalsRows } from './proposals.rows.js';
 import { publicRegistryRows } from './public-registry.rows.js';
 
 /** Every row of the authorization matrix; each capability adds its *.rows.ts here. */
@@ -12,6 +13,7 @@ export const ROWS: Row[] = [
   ...catalogRows,
   ...accountsRows,
   ...proposalsReadRows,
+  ...proposalsRows,
   ...publicRegistryRows,
   ...monitoringRows,
 ];
