@@ -145,13 +145,24 @@ export class ProposalViewService {
       permissions: {
         edit: this.policy.mayEdit(access, core.state),
         manageCoEditors: access.actor.isOwner,
-        comment: true,
+        comment: mayComment(access),
       },
       counts: counts(access, extras, core.deliverables.length),
       myReview,
       procedure: procedureView(access, extras.procedure),
     };
   }
+}
+
+/** Parties to the proposal comment; an admin reads everything but is not a party. */
+function mayComment(access: ProposalAccess): boolean {
+  return (
+    access.level === 'lead' ||
+    access.actor.isCoordinator ||
+    access.isSteeringMember ||
+    access.reviewerState === 'cleared' ||
+    access.reviewerState === 'completed'
+  );
 }
 
 function reviewView(row: NonNullable<ExtrasRow['my_review']>, state: ProposalState): MyReview {
