@@ -2,6 +2,7 @@ import { accountsRows } from './accounts.rows.js';
 import { catalogRows } from './catalog.rows.js';
 import { healthRows } from './health.rows.js';
 import type { Row } from './matrix-types.js';
+import { notificationsRows } from './notifications.rows.js';
 import { monitoringRows } from './monitoring.rows.js';
 import { proposalsReadRows } from './proposals-read.rows.js';
 import { proposalsRows } from './proposals.rows.js';
@@ -16,4 +17,5 @@ export const ROWS: Row[] = [
   ...proposalsRows,
   ...publicRegistryRows,
   ...monitoringRows,
+  ...notificationsRows,
 ];
