@@ -390,6 +390,27 @@ describe('The flagship workflow, end to end', () => {
     expect(startAudit.rows[0]).toEqual({ n: 1 });
   });
 
+  it('the chair may close early (silence, no objection: approved) and later revoke the flagship with a reason', async () => {
+    const { proposal, procedure } = await proposalInSteeringGroup(t, cast);
+    const closed = await t.http.post(`/api/procedures/${procedure.id}/close`).set(cast.chair.auth).send({});
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ closedBy: 'chair', outcome: 'approved' });
+    const approved = await getProposal(t, cast.chair, proposal.id);
+    expect(approved).toMatchObject({ state: 'approved', allowedActions: ['revoke'] });
+    const noReason = await t.http
+      .post(`/api/proposals/${proposal.id}/transitions/revoke`)
+      .set(cast.chair.auth)
+      .send({ version: approved.version });
+    expect(noReason.status).toBe(422);
+    const revoked = await transition(t, cast.chair, proposal.id, 'revoke', {
+      note: 'The partnership dissolved',
+    });
+    expect(revoked).toMatchObject({ state: 'revoked', allowedActions: [] });
+    expect(await events(proposal.id)).toEqual(
+      expect.arrayContaining(['proposal.approved', 'procedure.closed', 'proposal.revoked']),
+    );
+  });
+
   it('withdrawing from the steering group ends the open procedure without an outcome', async () => {
     const { proposal, procedure } = await proposalInSteeringGroup(t, cast);
     const withdrawn = await transition(t, cast.lead, proposal.id, 'withdraw', {
