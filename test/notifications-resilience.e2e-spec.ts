@@ -170,4 +170,64 @@ describe('notifications survive outages', () => {
     expect(duplicates.length).toBeLessThanOrEqual(inFlight?.n ?? 0);
     expect(duplicates.length).toBeLessThanOrEqual(sent?.resent ?? 0);
   }, 180_000);
+
+  it('SIGTERM drains: the worker stops claiming, finishes the mails in flight, exits; the next worker sends the rest once', async () => {
+    smtp = await SmtpTestServer.start();
+    smtp.replyDelayMs = 20;
+    t = await bootTestApp({ SMTP_URL: smtp.url, REDIS_URL: TEST_REDIS_URL });
+    const db = t.app.get(DataSource);
+    const outbox = t.app.get(OutboxService);
+    await db.transaction(async (manager) => {
+      for (let i = 0; i < 300; i += 1) {
+        const email = `drain-${String(i).padStart(3, '0')}@example.test`;
+        await outbox.emit(manager, {
+          eventType: 'account.password_reset',
+          aggregateType: 'user',
+          aggregateId: email,
+          payload: { email, name: `User ${i}`, link: `https://registry.test/reset?token=r${i}` },
+        });
+      }
+    });
+    const spawnWorker = (): ChildProcess => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        SMTP_URL: smtp?.url,
+        MAIL_CONCURRENCY: '5',
+        SHUTDOWN_TIMEOUT_MS: '10000',
+        LOG_LEVEL: 'warn',
+      };
+      delete env.NODE_OPTIONS;
+      const child = spawn(process.execPath, ['dist/src/worker.js'], { env, stdio: 'ignore' });
+      children.push(child);
+      return child;
+    };
+    const first = spawnWorker();
+    await smtp.waitFor(30, 60_000);
+    const stopped = Date.now();
+    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      first.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    first.kill('SIGTERM');
+    const outcome = await exit;
+    const tookMs = Date.now() - stopped;
+    const atExit = smtp.received.length;
+    const [sending] = (await db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE status = 'sending'`,
+    )) as Array<{
+      n: number;
+    }>;
+    report(
+      `SIGTERM: exited (${outcome.signal ?? outcome.code}) after ${tookMs} ms with ${atExit} of 300 sent, ${sending?.n} rows left 'sending'`,
+    );
+    expect(tookMs).toBeLessThan(10_000);
+    expect(sending?.n).toBe(0);
+    expect(atExit).toBeLessThan(300);
+
+    spawnWorker();
+    await smtp.waitFor(300, 60_000);
+    await waitForQueuesToDrain({ timeoutMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.received).toHaveLength(300);
+    expect(smtp.duplicates()).toEqual([]);
+  }, 120_000);
 });
