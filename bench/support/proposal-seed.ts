@@ -23,6 +23,8 @@ const WORDS_A = [
   'Maritime',
   'Resilience',
 ];
+/** Baltic Sea region states; lead and two partners are three consecutive ones, so every proposal is eligible. */
+const COUNTRIES = ['SE', 'FI', 'EE', 'LV', 'LT', 'PL', 'DE', 'DK'];
 const WORDS_B = [
   'network',
   'exercise',
@@ -108,13 +110,11 @@ async function insertProposals(
             'Cooperation of ' || lower(($4::text[])[1 + (g / 7) % 10]) || ' services around the Baltic Sea, '
               || 'joint ' || ($5::text[])[1 + (g / 3) % 10] || ' number ' || g,
             'Organisation ' || (1 + g % 500),
-            (ARRAY['SE','FI','EE','LV','LT','PL','DE','DK'])[1 + g % 8],
+            ($7::text[])[1 + g % 8],
             jsonb_build_array(
-              jsonb_build_object('organisation', 'Partner A' || g, 'country', (ARRAY['FI','EE','LV','LT','PL','DE','DK','NO'])[1 + g % 8], 'role', 'partner'),
-              jsonb_build_object('organisation', 'Partner B' || g, 'country', (ARRAY['IS','NO','DK','DE','PL','LT','LV','EE'])[1 + g % 8], 'role', 'partner')),
-            ARRAY[(ARRAY['SE','FI','EE','LV','LT','PL','DE','DK'])[1 + g % 8],
-                  (ARRAY['FI','EE','LV','LT','PL','DE','DK','NO'])[1 + g % 8],
-                  (ARRAY['IS','NO','DK','DE','PL','LT','LV','EE'])[1 + g % 8]],
+              jsonb_build_object('organisation', 'Partner A' || g, 'country', ($7::text[])[1 + (g + 1) % 8], 'role', 'partner'),
+              jsonb_build_object('organisation', 'Partner B' || g, 'country', ($7::text[])[1 + (g + 2) % 8], 'role', 'partner')),
+            ARRAY[($7::text[])[1 + g % 8], ($7::text[])[1 + (g + 1) % 8], ($7::text[])[1 + (g + 2) % 8]],
             DATE '2026-01-01', DATE '2028-12-31', 150000,
             '[{"source": "Interreg Baltic Sea Region", "amount": 150000}]'::jsonb,
             CASE WHEN $3::uuid IS NULL AND states.s[1 + g % 10] <> 'draft' THEN 1 ELSE 0 END,
@@ -124,7 +124,7 @@ async function insertProposals(
             TIMESTAMPTZ '2026-01-01 00:00:00+00' + (g / 3) * interval '1 minute'
        FROM generate_series(1, $6::int) g, leads, area, states
      RETURNING id`,
-    [prefix, offset, ownerId, WORDS_A, WORDS_B, count],
+    [prefix, offset, ownerId, WORDS_A, WORDS_B, count, COUNTRIES],
   );
   const ids = inserted.rows.map((row) => row.id);
   await db.query(
