@@ -140,6 +140,12 @@ describe('Proposals: drafts, eligibility and submit', () => {
         'unexpected',
       ]),
     );
+    const tooLarge = await t.http
+      .post('/api/proposals')
+      .set(lead.auth)
+      .send(proposalInput({ budgetEur: 1e12 }));
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body).toMatchObject({ errors: [{ field: 'budgetEur' }] });
   });
 
   it('hides a draft from people unrelated to it (404) and shows it to the coordinator of its area', async () => {

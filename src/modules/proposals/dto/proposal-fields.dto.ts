@@ -79,11 +79,12 @@ export class ProposalFieldsDto {
   @IsCalendarDate()
   periodEnd?: string | null;
 
+  /** At most twelve digits before the decimal point (numeric(14, 2)). */
   @ApiPropertyOptional({ description: 'Total budget in EUR', example: 150000, nullable: true })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(1_000_000_000_000)
+  @Max(999_999_999_999.99)
   budgetEur?: number | null;
 
   @ApiPropertyOptional({ type: [FundingSourceDto], description: 'Must add up to the budget at submit' })
