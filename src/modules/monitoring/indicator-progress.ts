@@ -47,12 +47,15 @@ export const IndicatorProgressSummary = {
   async rebuild(manager: EntityManager): Promise<number> {
     await manager.query(`LOCK TABLE indicator_progress IN EXCLUSIVE MODE`);
     await manager.query(`DELETE FROM indicator_progress`);
-    const result = (await manager.query(
+    await manager.query(
       `INSERT INTO indicator_progress
               (indicator_id, proposal_id, sum_value, latest_value, latest_at, milestone_reached_on, contributions)
        ${ACCEPTED_ITEMS_AGGREGATE}
        GROUP BY ri.indicator_id, pr.proposal_id`,
-    )) as unknown;
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+    );
+    const rows = (await manager.query(`SELECT count(*)::int AS count FROM indicator_progress`)) as Array<{
+      count: number;
+    }>;
+    return rows[0]?.count ?? 0;
   },
 };
