@@ -24,7 +24,7 @@ export interface DrainOptions {
 }
 
 /**
- * Waits until the outbox is relayed, no notification is pending or sending, and the queues hold no waiting,
+ * Waits until the outbox is relayed (events that failed and wait for their retry are not counted), no notification is pending or sending, and the queues hold no waiting,
  * delayed or active job. Reads PostgreSQL and Redis directly, as a test should.
  */
 export async function waitForQueuesToDrain(options: DrainOptions = {}): Promise<void> {
@@ -39,7 +39,7 @@ export async function waitForQueuesToDrain(options: DrainOptions = {}): Promise<
   try {
     for (;;) {
       const { rows } = await db.query<{ outbox: string; pending: string }>(
-        `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL) AS outbox,
+        `SELECT (SELECT count(*) FROM outbox_events WHERE relayed_at IS NULL AND last_error IS NULL) AS outbox,
                 (SELECT count(*) FROM notifications WHERE status IN ('pending', 'sending') AND delivery = 'immediate') AS pending`,
       );
       let jobs = 0;

@@ -116,7 +116,12 @@ const membersWithoutVote: Resolver = async (db, event) => {
 };
 
 function union(...resolvers: Resolver[]): Resolver {
-  return async (db, event) => (await Promise.all(resolvers.map((resolve) => resolve(db, event)))).flat();
+  // One after another: inside the relay's transaction they share one connection.
+  return async (db, event) => {
+    const all: Recipient[] = [];
+    for (const resolve of resolvers) all.push(...(await resolve(db, event)));
+    return all;
+  };
 }
 
 /** "The other side" of a shared comment: the lead's side hears from the secretariat and vice versa. */
