@@ -164,7 +164,10 @@ export const NOTIFICATION_TEMPLATES = {
   'comment.shared': defineTemplate({
     variables: proposal,
     subject: (v) => `New comment on ${v.reference}`,
-    body: (v) => [`A new comment has been shared on ${v.reference} "${v.title}".`],
+    body: (v) => [
+      `A new comment has been shared on ${v.reference} "${v.title}".`,
+      noteLine('Comment', v.note),
+    ],
     action: open('Read the comment'),
   }),
   'report.submitted': defineTemplate({
