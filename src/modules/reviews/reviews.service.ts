@@ -358,7 +358,11 @@ export class ReviewsService {
     )) as ReviewAssignment[];
     const assignment = rows[0];
     if (!assignment) throw reviewNotFound();
-    const proposal = await manager.getRepository(Proposal).findOneByOrFail({ id: assignment.proposalId });
+    // FOR SHARE: a transition of the proposal (FOR UPDATE) waits for this declaration or assessment, or vice versa.
+    const proposal = await manager.getRepository(Proposal).findOneOrFail({
+      where: { id: assignment.proposalId },
+      lock: { mode: 'pessimistic_read' },
+    });
     return { assignment, proposal };
   }
 
