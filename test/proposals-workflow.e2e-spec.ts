@@ -184,7 +184,11 @@ describe('The flagship workflow, end to end', () => {
       allowedActions: ['withdraw'],
       procedure: { id: procedure.id, outcome: 'approved', closedBy: 'deadline' },
     });
-    expect(approved.procedure).not.toHaveProperty('votes');
+    // The lead never sees internal data: no reviewer counts, no tallies, no decision rule.
+    expect(approved.counts).toEqual({ revisions: 2, comments: 0, deliverables: 2 });
+    expect(Object.keys(approved.procedure as object).sort()).toEqual(
+      ['closedAt', 'closedBy', 'deadline', 'id', 'openedAt', 'outcome'].sort(),
+    );
     const asLeadProcedure = await t.http.get(`/api/procedures/${procedure.id}`).set(lead.auth);
     expect(asLeadProcedure.body).toMatchObject({ access: 'outcome', outcome: 'approved' });
     expect(asLeadProcedure.body).not.toHaveProperty('votes');
