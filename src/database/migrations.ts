@@ -7,6 +7,7 @@ import { ProposalReadIndexes1764250000000 } from '../../migrations/1764250000000
 import { Notifications1764300000000 } from '../../migrations/1764300000000-notifications.js';
 import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
 import { MonitoringRevisions1764400000001 } from '../../migrations/1764400000001-monitoring-revisions.js';
+import { MonitoringAreaFunction1764400000002 } from '../../migrations/1764400000002-monitoring-area-function.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Notifications1764300000000,
   Reporting1764400000000,
   MonitoringRevisions1764400000001,
+  MonitoringAreaFunction1764400000002,
 ];

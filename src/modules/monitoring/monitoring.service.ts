@@ -139,17 +139,10 @@ export class MonitoringService {
   /** Coordinators, steering group members of the area and admins see monitoring; nobody else. */
   async policyArea(user: AuthUser | undefined, code: string): Promise<PolicyAreaRef> {
     if (!user) throw AppError.unauthorized();
+    // One call: the area, its settings and the cache fingerprint (a PL/pgSQL function, so its plan is reused).
     const rows = (await this.dataSource.query(
-      `SELECT pa.id, pa.code, pa.name, pa.reporting_frequency, pa.report_due_month, pa.report_due_day,
-              (SELECT min(baseline_year) FROM indicators i WHERE i.policy_area_id = pa.id) AS first_year,
-              to_char(pa.created_at, 'YYYY-MM-DD') AS created_on,
-              coalesce((SELECT revision FROM monitoring_revisions r WHERE r.policy_area_id = pa.id), 0) || '|' ||
-              (SELECT count(*) || ':' || coalesce(max(p.updated_at)::text, '') FROM proposals p
-                WHERE p.policy_area_id = pa.id AND p.state IN ('approved', 'completed')) || '|' ||
-              (SELECT count(*) || ':' || count(t.retired_at) || ':' || coalesce(max(t.created_at)::text, '')
-                 FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.policy_area_id = pa.id)
-                || '|' || pa.updated_at::text AS fingerprint
-         FROM policy_areas pa WHERE pa.code = $1`,
+      `SELECT id, code, name, reporting_frequency, report_due_month, report_due_day, first_year, created_on, fingerprint
+         FROM monitoring_area($1)`,
       [code],
     )) as Array<{
       id: string;
