@@ -292,7 +292,14 @@ describe('progress reports', () => {
         })
     ).body as ReportBody;
     report = await act(lead, report, 'submit');
+    // The public registry shows delivered deliverables only once a coordinator accepted the report.
+    const publicUrl = `/api/public/flagships/${flagship.reference}`;
+    expect((await t.http.get(publicUrl)).body.deliverablesDelivered).toEqual({ count: 0, titles: [] });
     report = await act(coordinator, report, 'accept');
+    expect((await t.http.get(publicUrl)).body.deliverablesDelivered).toEqual({
+      count: 2,
+      titles: ['Joint operations', 'Training launched'],
+    });
     const progress = (await db.query(
       `SELECT i.code, ip.sum_value::float AS sum, ip.contributions, ip.milestone_reached_on::text AS reached
          FROM indicator_progress ip JOIN indicators i ON i.id = ip.indicator_id WHERE ip.proposal_id = $1 ORDER BY i.code`,
