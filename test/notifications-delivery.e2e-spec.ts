@@ -335,6 +335,18 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     const api = await t.http.get('/admin/queues/api/queues').set(admin.auth);
     expect(api.status).toBe(200);
     expect(JSON.stringify(api.body)).toContain('notifications');
+
+    // A browser cannot add the header: the token is handed over once and kept in an HttpOnly cookie.
+    const handover = await t.http.get(`/admin/queues?token=${encodeURIComponent(admin.token)}`);
+    expect(handover.status).toBe(200);
+    const cookie = String(handover.headers['set-cookie'] ?? '');
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    const withCookie = await t.http
+      .get('/admin/queues/api/queues')
+      .set('Cookie', cookie.split(';')[0] as string);
+    expect(withCookie.status).toBe(200);
+    expect((await t.http.get(`/admin/queues?token=${encodeURIComponent(lead.token)}`)).status).toBe(403);
   });
 
   async function secureId(): Promise<string> {
