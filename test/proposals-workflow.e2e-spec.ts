@@ -415,6 +415,41 @@ describe('The flagship workflow, end to end', () => {
     );
   });
 
+  it('after changes and resubmission, the same reviewers can be asked again: they re-declare and re-assess', async () => {
+    const reviewer = await createTestUser(t, { grants: [{ role: 'reviewer', policyAreaCode: 'SECURE' }] });
+    const submitted = await transition(t, cast.lead, (await createProposal(t, cast.lead)).id, 'submit');
+    const first = await assignReviewers(t, cast.coordinator, submitted.id, [reviewer]);
+    await clearAndAssess(t, reviewer, first[reviewer.id] as string);
+    await transition(t, cast.coordinator, submitted.id, 'request_changes', { note: 'Clarify the budget' });
+    await transition(t, cast.lead, submitted.id, 'resubmit');
+
+    const again = await assignReviewers(t, cast.coordinator, submitted.id, [reviewer]);
+    expect(again[reviewer.id]).toBe(first[reviewer.id]);
+    const round2 = await getProposal(t, cast.coordinator, submitted.id);
+    expect(round2).toMatchObject({ state: 'in_review', counts: { reviewers: 1, completedAssessments: 0 } });
+    expect(round2.allowedActions).not.toContain('recommend');
+    expect((await getProposal(t, reviewer, submitted.id)).access).toBe('summary');
+    const early = await t.http
+      .post(`/api/proposals/${submitted.id}/recommend`)
+      .set(cast.coordinator.auth)
+      .send({ version: round2.version, deadline: inDays(7) });
+    expect(early.status).toBe(422);
+
+    await clearAndAssess(t, reviewer, again[reviewer.id] as string);
+    const ready = await getProposal(t, cast.coordinator, submitted.id);
+    expect(ready.allowedActions).toContain('recommend');
+    const reviews = await t.http.get(`/api/proposals/${submitted.id}/reviews`).set(cast.coordinator.auth);
+    expect(reviews.body).toMatchObject({
+      averages: { assessments: 1 },
+      assignments: [{ state: 'completed' }],
+    });
+    const assessedTwice = await db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'review.assessment_completed'`,
+      [submitted.id],
+    );
+    expect(assessedTwice.rows[0]).toEqual({ n: 2 });
+  });
+
   it('withdrawing from the steering group ends the open procedure without an outcome', async () => {
     const { proposal, procedure } = await proposalInSteeringGroup(t, cast);
     const withdrawn = await transition(t, cast.lead, proposal.id, 'withdraw', {

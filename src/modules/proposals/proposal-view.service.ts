@@ -92,7 +92,8 @@ const EXTRAS_SQL = `
          (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1 AND c.visibility = 'shared')
            AS comments_shared,
          (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = $1) AS reviewers,
-         (SELECT count(*)::int FROM assessments a WHERE a.proposal_id = $1) AS completed_assessments,
+         (SELECT count(*)::int FROM review_assignments ra
+           WHERE ra.proposal_id = $1 AND ra.state = 'completed') AS completed_assessments,
          (SELECT json_build_object('id', ra.id, 'state', ra.state, 'dueAt', ra.due_at,
                    'conflictSource', ra.conflict_source)
             FROM review_assignments ra WHERE ra.proposal_id = $1 AND ra.reviewer_id = $2) AS my_review,

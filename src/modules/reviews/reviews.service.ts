@@ -78,7 +78,7 @@ const ASSIGNMENT_SQL = `
            'recommendation', a.recommendation, 'comment', a.comment, 'createdAt', a.created_at) END AS assessment
     FROM review_assignments ra
     JOIN users u ON u.id = ra.reviewer_id
-    LEFT JOIN assessments a ON a.assignment_id = ra.id`;
+    LEFT JOIN assessments a ON a.assignment_id = ra.id AND ra.state = 'completed'`;
 
 /** Reviews of proposals: assigning reviewers (start_review), conflict-of-interest declarations, assessments. */
 @Injectable()
@@ -122,19 +122,28 @@ export class ReviewsService {
       }
       for (const reviewer of reviewers) {
         const conflictWith = detectConflict(reviewer.organisation, proposal);
-        const rows = (await manager.query(
-          `INSERT INTO review_assignments (proposal_id, reviewer_id, assigned_by_id, due_at, state, conflict_source)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [
-            proposalId,
-            reviewer.id,
-            user.id,
-            reviewer.dueAt,
-            conflictWith ? 'conflict' : 'assigned',
-            conflictWith ? 'detected' : null,
-          ],
-        )) as Array<{ id: string }>;
-        const assignmentId = (rows[0] as { id: string }).id;
+        const state = conflictWith ? 'conflict' : 'assigned';
+        const source = conflictWith ? 'detected' : null;
+        let assignmentId: string;
+        if (reviewer.existingAssignmentId) {
+          // A new round on the resubmitted proposal: the reviewer declares again (partners may have changed) and
+          // assesses again; the earlier assessment stays in the audit history and is replaced on reassessment.
+          assignmentId = reviewer.existingAssignmentId;
+          await manager.query(
+            `UPDATE review_assignments
+                SET assigned_by_id = $2, due_at = $3, state = $4, conflict_source = $5, declaration_note = NULL,
+                    declared_at = NULL, completed_at = NULL, updated_at = now()
+              WHERE id = $1`,
+            [assignmentId, user.id, reviewer.dueAt, state, source],
+          );
+        } else {
+          const rows = (await manager.query(
+            `INSERT INTO review_assignments (proposal_id, reviewer_id, assigned_by_id, due_at, state, conflict_source)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+            [proposalId, reviewer.id, user.id, reviewer.dueAt, state, source],
+          )) as Array<{ id: string }>;
+          assignmentId = (rows[0] as { id: string }).id;
+        }
         await this.audit.record(manager, {
           actorId: user.id,
           action: 'review.assigned',
@@ -145,6 +154,7 @@ export class ReviewsService {
             reviewerId: reviewer.id,
             dueAt: reviewer.dueAt,
             conflictDetected: conflictWith,
+            newRound: reviewer.existingAssignmentId !== null,
           },
         });
         // A reviewer found to be in conflict is not asked to review.
@@ -240,7 +250,12 @@ export class ReviewsService {
       await manager.query(
         `INSERT INTO assessments (assignment_id, proposal_id, reviewer_id, score_macro_regional_impact,
            score_contribution, score_partnership, score_feasibility, score_sustainability, recommendation, comment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (assignment_id) DO UPDATE SET
+           score_macro_regional_impact = EXCLUDED.score_macro_regional_impact,
+           score_contribution = EXCLUDED.score_contribution, score_partnership = EXCLUDED.score_partnership,
+           score_feasibility = EXCLUDED.score_feasibility, score_sustainability = EXCLUDED.score_sustainability,
+           recommendation = EXCLUDED.recommendation, comment = EXCLUDED.comment, created_at = now()`,
         [
           assignmentId,
           proposal.id,
@@ -378,17 +393,21 @@ export class ReviewsService {
     manager: EntityManager,
     proposal: Proposal,
     dto: AssignReviewersDto,
-  ): Promise<Array<{ id: string; organisation: string; dueAt: string }>> {
+  ): Promise<
+    Array<{ id: string; organisation: string; dueAt: string; existingAssignmentId: string | null }>
+  > {
     const ids = dto.reviewers.map((reviewer) => reviewer.userId.toLowerCase());
     const found = (await manager.query(
       `SELECT u.id, u.organisation,
               EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'reviewer'
                         AND g.policy_area_id = $2 AND g.revoked_at IS NULL) AS is_reviewer,
-              EXISTS (SELECT 1 FROM review_assignments ra WHERE ra.proposal_id = $3 AND ra.reviewer_id = u.id)
-                AS assigned
+              (SELECT ra.id FROM review_assignments ra WHERE ra.proposal_id = $3 AND ra.reviewer_id = u.id)
+                AS assignment_id
          FROM users u WHERE u.id = ANY($1::uuid[]) AND u.deactivated_at IS NULL`,
       [ids, proposal.policyAreaId, proposal.id],
-    )) as Array<{ id: string; organisation: string; is_reviewer: boolean; assigned: boolean }>;
+    )) as Array<{ id: string; organisation: string; is_reviewer: boolean; assignment_id: string | null }>;
+    // A resubmitted proposal starts a new round: reviewers of the earlier round may be asked again.
+    const newRound = proposal.state === 'submitted';
     const byId = new Map(found.map((row) => [row.id, row]));
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -399,7 +418,7 @@ export class ReviewsService {
       const field = `reviewers[${index}].userId`;
       if (!row || !row.is_reviewer) {
         errors.push({ field, message: 'This person does not hold the reviewer role in this policy area' });
-      } else if (row.assigned) {
+      } else if (row.assignment_id !== null && !newRound) {
         errors.push({ field, message: 'This reviewer is already assigned to the proposal' });
       } else if (seen.has(id)) {
         errors.push({ field, message: 'This reviewer is listed twice' });
@@ -417,8 +436,17 @@ export class ReviewsService {
       );
     }
     return dto.reviewers.map((reviewer) => {
-      const row = byId.get(reviewer.userId.toLowerCase()) as { id: string; organisation: string };
-      return { id: row.id, organisation: row.organisation, dueAt: new Date(reviewer.dueAt).toISOString() };
+      const row = byId.get(reviewer.userId.toLowerCase()) as {
+        id: string;
+        organisation: string;
+        assignment_id: string | null;
+      };
+      return {
+        id: row.id,
+        organisation: row.organisation,
+        dueAt: new Date(reviewer.dueAt).toISOString(),
+        existingAssignmentId: row.assignment_id,
+      };
     });
   }
 }

@@ -110,7 +110,10 @@ export class SteeringGroupService {
     const procedureId = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       const assessments = (await manager.query(
-        `SELECT count(*)::int AS n FROM assessments WHERE proposal_id = $1`,
+        // Assessments of the current round (a reopened assignment's earlier assessment does not count).
+        `SELECT count(*)::int AS n FROM assessments a
+           JOIN review_assignments ra ON ra.id = a.assignment_id AND ra.state = 'completed'
+          WHERE a.proposal_id = $1`,
         [isUuid(proposalId) ? proposalId : null],
       )) as Array<{ n: number }>;
       const applied = await this.transitions.apply(manager, {
