@@ -218,6 +218,12 @@ describe('The flagship workflow, end to end', () => {
       [draft.id],
     );
     expect(closeAudit.rows).toEqual([{ actor_id: null, from_state: 'steering_group', to_state: 'approved' }]);
+    // As a flagship, its planned deliverables are tracked from the approving transaction on.
+    const tracked = await db.query(
+      `SELECT count(*)::int AS all, count(tracked_at)::int AS tracked FROM deliverables WHERE proposal_id = $1`,
+      [draft.id],
+    );
+    expect(tracked.rows).toEqual([{ all: 2, tracked: 2 }]);
 
     const completed = await transition(t, coordinator, draft.id, 'complete');
     expect(completed.state).toBe('completed');

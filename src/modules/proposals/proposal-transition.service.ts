@@ -4,6 +4,7 @@ import { updateResult } from '../../common/database/update-result.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DeliverableTracking } from '../deliverables/deliverable-tracking.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import {
   transition,
@@ -143,6 +144,8 @@ export class ProposalTransitionService {
 
     const actorId = input.actor?.id ?? null;
     if (freezes) await this.submission.freezeRevision(manager, proposal.id, row.revision, actorId);
+    // A flagship's planned deliverables become tracked deliverables in the approving transaction.
+    if (result.to === 'approved') await DeliverableTracking.startTracking(manager, proposal.id);
     if (input.action === 'withdraw' && result.from === 'steering_group') {
       // A withdrawn proposal's open written procedure ends without an outcome; its deadline job finds it closed.
       await manager.query(
