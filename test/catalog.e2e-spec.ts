@@ -261,6 +261,32 @@ describe('catalog: the action plan as data', () => {
     expect(revived.rows[0].retired_at).toBeNull();
   });
 
+  it('leaves a target that a coordinator revised retired when the file is imported again', async () => {
+    const target = await db.query(
+      `SELECT t.id, t.indicator_id FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id
+        WHERE i.code = 'A.O1.I1' AND t.code = 'A.O1.I1.T1'`,
+    );
+    const { id, indicator_id: indicatorId } = target.rows[0] as { id: string; indicator_id: string };
+    await db.query(
+      `INSERT INTO indicator_targets (indicator_id, code, position, description, deadline, source, supersedes_id)
+       VALUES ($1, 'A.O1.I1.R1', 2, 'Training and exercises launched (revised)', '2016-12-31', 'revision', $2)`,
+      [indicatorId, id],
+    );
+    await db.query('UPDATE indicator_targets SET retired_at = now() WHERE id = $1', [id]);
+
+    const [file] = await catalogFiles();
+    const counts = await importCatalog(dataSource, await readCatalogFile(file as string));
+    expect(counts).toEqual({ inserted: 0, updated: 0, retired: 0, unchanged: 66 });
+    const after = await db.query(
+      `SELECT code, retired_at IS NOT NULL AS retired FROM indicator_targets WHERE indicator_id = $1 ORDER BY code`,
+      [indicatorId],
+    );
+    expect(after.rows).toEqual([
+      { code: 'A.O1.I1.R1', retired: false },
+      { code: 'A.O1.I1.T1', retired: true },
+    ]);
+  });
+
   it('rejects a bad query value with a 400 naming the field', async () => {
     const response = await t.http.get('/api/catalog/policy-areas/SECURE?includeRetired=maybe').expect(400);
     expect(response.body).toMatchObject({

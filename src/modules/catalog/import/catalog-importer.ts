@@ -84,6 +84,18 @@ export async function importCatalog(dataSource: DataSource, catalog: CatalogFile
       indicators: [] as string[],
     };
     const keepTargets: string[] = [];
+    // A target a coordinator has revised stays as the history of its revision: the file must not revive it.
+    const superseded = new Map(
+      (
+        (await manager.query(
+          `SELECT i.code || '/' || t.code AS key, t.id
+             FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id
+            WHERE i.policy_area_id = $1 AND t.source = 'catalog'
+              AND EXISTS (SELECT 1 FROM indicator_targets r WHERE r.supersedes_id = t.id)`,
+          [policyAreaId],
+        )) as Array<{ key: string; id: string }>
+      ).map((row) => [row.key, row.id]),
+    );
     for (const section of catalog.sections) {
       const sectionId = await upsertOne(manager, upsert, 'sections', ['policy_area_id', 'code'], {
         policy_area_id: policyAreaId,
@@ -137,6 +149,12 @@ export async function importCatalog(dataSource: DataSource, catalog: CatalogFile
           });
           keep.indicators.push(indicatorId);
           for (const target of indicator.targets) {
+            const revisedId = superseded.get(`${indicator.code}/${target.code}`);
+            if (revisedId) {
+              keepTargets.push(revisedId);
+              counts.unchanged += 1;
+              continue;
+            }
             keepTargets.push(
               await upsertOne(manager, upsert, 'indicator_targets', ['indicator_id', 'code'], {
                 indicator_id: indicatorId,
