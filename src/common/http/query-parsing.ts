@@ -4,3 +4,8 @@ export function parseBooleanQuery(value: unknown): unknown {
   if (value === 'false' || value === false) return false;
   return value;
 }
+
+/** A whole number from the query string; anything else is left for the validator to reject. */
+export function toInteger(value: unknown): unknown {
+  return typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;
+}

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ProposalFilterQuery, toInteger, toList } from '../proposals/queries/list-proposals.query.js';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageCursor, PageLimit } from '../../common/http/pagination.js';
+import { ProposalFilterQuery, toList } from '../proposals/queries/list-proposals.query.js';
 
 export const PUBLIC_STATES = ['approved', 'completed'] as const;
 export type PublicState = (typeof PUBLIC_STATES)[number];
@@ -20,17 +21,9 @@ export class PublicFlagshipFilterQuery extends ProposalFilterQuery {
 }
 
 export class PublicFlagshipsQuery extends PublicFlagshipFilterQuery {
-  @ApiPropertyOptional({ description: 'Items per page (1–100)', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Transform(({ value }) => toInteger(value))
-  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100' })
-  @Max(100, { message: 'limit must be a whole number from 1 to 100' })
+  @PageLimit(20)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be the nextCursor of the previous page' })
-  @MaxLength(1000, { message: 'cursor must be the nextCursor of the previous page' })
+  @PageCursor()
   cursor?: string;
 }

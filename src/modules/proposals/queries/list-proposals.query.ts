@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageCursor, PageLimit } from '../../../common/http/pagination.js';
 import { PROPOSAL_STATES, type ProposalState } from '../domain/proposal-state-machine.js';
 
 /** `state=a&state=b` and `state=a,b` both give ['a', 'b']. */
@@ -18,11 +19,6 @@ function trimmed(value: unknown): unknown {
 
 function upper(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toUpperCase() : value;
-}
-
-/** A whole number from the query string; anything else is left for the validator to reject. */
-export function toInteger(value: unknown): unknown {
-  return typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
 export const PROPOSAL_SORTS = ['updatedAt', 'createdAt', 'reference', 'title'] as const;
@@ -86,17 +82,9 @@ export class ListProposalsQuery extends ProposalFilterQuery {
   @IsIn(PROPOSAL_SORTS, { message: `sort must be one of ${PROPOSAL_SORTS.join(', ')}` })
   sort?: ProposalSort;
 
-  @ApiPropertyOptional({ description: 'Items per page (1–100)', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Transform(({ value }) => toInteger(value))
-  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100' })
-  @Max(100, { message: 'limit must be a whole number from 1 to 100' })
+  @PageLimit(20)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be the nextCursor of the previous page' })
-  @MaxLength(1000, { message: 'cursor must be the nextCursor of the previous page' })
+  @PageCursor()
   cursor?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
-import { toInteger } from '../queries/list-proposals.query.js';
+import { toInteger } from '../../../common/http/query-parsing.js';
 
 export class CompareRevisionsQuery {
   @ApiProperty({ description: 'The older revision number', example: 1 })

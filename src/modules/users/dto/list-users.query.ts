@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageCursor, PageLimit } from '../../../common/http/pagination.js';
 import { ROLE_NAMES, type RoleName } from '../../auth/auth-user.js';
 
 export class ListUsersQuery {
@@ -21,17 +21,9 @@ export class ListUsersQuery {
   @Length(1, 50)
   policyAreaCode?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(100)
+  @PageLimit(50, 'Users')
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @PageCursor()
   cursor?: string;
 }
