@@ -10,8 +10,8 @@ import { AppModule } from './app.module.js';
 import { findNulField } from './common/http/nul-guard.js';
 import { trackRoutes } from './common/http/route-registry.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { RequestContextInterceptor } from './common/http/request-context.interceptor.js';
 import { PinoNestLogger } from './common/logging/logger.js';
+import { requestContext } from './common/logging/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 
 function badRequest(requestId: string, message: string, field?: string): Record<string, unknown> {
@@ -45,8 +45,12 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   });
   const fastify = app.getHttpAdapter().getInstance();
   trackRoutes(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Everything that runs for this request (guards, handlers, audit writes, log lines) sees its request id.
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    requestContext.run({ requestId: String(request.id) }, done);
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
     if (/%00|\u0000/.test(request.url)) {
       return reply.status(400).send(badRequest(String(request.id), 'The address contains a NUL character'));
     }
@@ -71,7 +75,6 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     },
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new RequestContextInterceptor());
 
   const openApi = new DocumentBuilder()
     .setTitle('Flagship Registry API')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HttpExceptionFilter } from '../src/common/errors/http-exception.filter.js';
 import { bootTestApp, type TestApp } from './support/app.js';
+import { connectTestDatabase } from './support/database.js';
 
 describe('HTTP basics: one error shape, request ids, security headers, API docs', () => {
   let t: TestApp;
@@ -27,6 +28,29 @@ describe('HTTP basics: one error shape, request ids, security headers, API docs'
     expect(kept.headers['x-request-id']).toBe('abc-123');
     const replaced = await t.http.get('/health').set('x-request-id', 'bad id with spaces').expect(200);
     expect(replaced.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
+  it('carries the request id into what the request writes (the audit event of a registration)', async () => {
+    await t.http
+      .post('/api/auth/register')
+      .set('x-request-id', 'trace-registration-1')
+      .send({
+        email: 'traced@http-basics.test',
+        password: 'a-long-enough-password',
+        name: 'Traced Lead',
+        organisation: 'Trace Org',
+        country: 'EE',
+      })
+      .expect(202);
+    const db = await connectTestDatabase();
+    try {
+      const audit = await db.query(
+        `SELECT action FROM audit_events WHERE request_id = 'trace-registration-1'`,
+      );
+      expect(audit.rows.length).toBeGreaterThan(0);
+    } finally {
+      await db.end();
+    }
   });
 
   it('rejects a NUL byte in the path with 400, not a database error', async () => {
