@@ -20,36 +20,55 @@ export function createRootLogger(level: string, name: string): Logger {
   });
 }
 
-/** Adapts pino to NestJS's LoggerService so framework and application logs share one stream. */
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * Adapts pino to NestJS's LoggerService so framework and application logs share one stream.
+ * Nest calls `log(message, ...params, context)`: the logger's context comes last; an object first and a string
+ * after it (`logger.log({ id }, 'mail sent')`) become pino's fields and message.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
   }
-  error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, stringify(message));
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string): void {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string): void {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string): void {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
   }
-  fatal(message: unknown, context?: string): void {
-    this.write('fatal', message, context);
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
   }
 
-  private write(
-    level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal',
-    message: unknown,
-    context?: string,
-  ): void {
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
-    else this.logger[level]({ context }, stringify(message));
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    const last = params[params.length - 1];
+    const context = params.length > 0 && typeof last === 'string' ? last : undefined;
+    const text = (context === undefined ? params : params.slice(0, -1)).find(
+      (param): param is string => typeof param === 'string',
+    );
+    if (message instanceof Error) {
+      this.logger[level](
+        { context, err: { message: message.message, stack: message.stack } },
+        text ?? message.message,
+      );
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ context, ...message }, text);
+    } else {
+      // A second string after a text message is Nest's stack trace (error) or extra detail.
+      this.logger[level](
+        { context, ...(text ? { [level === 'error' ? 'trace' : 'detail']: text } : {}) },
+        stringify(message),
+      );
+    }
   }
 }
 
