@@ -14,7 +14,7 @@ const RECONNECT_DELAY_MS = 1_000;
 @Injectable()
 export class CatalogCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CatalogCache.name);
-  private readonly entries = new Map<string, { value: Promise<string>; storedAt: number }>();
+  private readonly entries = new Map<string, { value: Promise<unknown>; storedAt: number }>();
   private listener: pg.Client | undefined;
   private listening = false;
   private stopped = false;
@@ -32,10 +32,10 @@ export class CatalogCache implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The cached answer for `key`, or the loader's (shared by concurrent callers, so a cold key queries once). */
-  get(key: string, load: () => Promise<string>): Promise<string> {
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.listening) return load();
     const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.storedAt < MAX_AGE_MS) return hit.value;
+    if (hit && Date.now() - hit.storedAt < MAX_AGE_MS) return hit.value as Promise<T>;
     const value = load();
     this.entries.set(key, { value, storedAt: Date.now() });
     // A failed load (e.g. not found) must not be remembered.

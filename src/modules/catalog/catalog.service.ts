@@ -5,10 +5,13 @@ import { AppError } from '../../common/errors/app-error.js';
 import { CatalogCache } from './catalog-cache.js';
 import { CatalogSql } from './catalog.sql.js';
 
-/** JSON text built by PostgreSQL, sent to the client as is. */
-export type JsonText = string;
+/** A JSON response body built by PostgreSQL, encoded once and sent as is. */
+export type JsonBody = Buffer;
 
-/** Read side of the catalog: each answer is one SQL statement that builds the JSON in PostgreSQL. */
+/**
+ * Read side of the catalog: each answer is one SQL statement that builds the JSON in PostgreSQL; the encoded
+ * answer (or its absence) is cached until the catalog changes (see CatalogCache).
+ */
 @Injectable()
 export class CatalogService {
   constructor(
@@ -16,61 +19,74 @@ export class CatalogService {
     private readonly cache: CatalogCache,
   ) {}
 
-  listPolicyAreas(): Promise<JsonText> {
-    return this.text(CatalogSql.policyAreas, []);
+  async listPolicyAreas(): Promise<JsonBody> {
+    return (await this.answer(CatalogSql.policyAreas, [])) ?? Buffer.from('[]');
   }
 
-  async policyAreaTree(code: string, includeRetired: boolean): Promise<JsonText> {
-    const tree = await this.text(CatalogSql.policyAreaTree, [code, includeRetired]);
-    if (tree === undefined) throw AppError.notFound(`Policy area ${code}`);
-    return tree;
-  }
-
-  async listActions(policyAreaCode: string, includeRetired: boolean): Promise<JsonText> {
-    await this.requirePolicyArea(policyAreaCode);
-    return this.text(CatalogSql.actions, [policyAreaCode, includeRetired, null]);
-  }
-
-  async getAction(policyAreaCode: string, code: string): Promise<JsonText> {
-    return this.single(
-      CatalogSql.actions,
-      [policyAreaCode, true, code],
-      `Action ${code} of ${policyAreaCode}`,
+  async policyAreaTree(code: string, includeRetired: boolean): Promise<JsonBody> {
+    return this.found(
+      await this.answer(CatalogSql.policyAreaTree, [code, includeRetired]),
+      `Policy area ${code}`,
     );
   }
 
-  async listIndicators(policyAreaCode: string, includeRetired: boolean): Promise<JsonText> {
+  async listActions(policyAreaCode: string, includeRetired: boolean): Promise<JsonBody> {
     await this.requirePolicyArea(policyAreaCode);
-    return this.text(CatalogSql.indicators, [policyAreaCode, includeRetired, null]);
+    return this.found(
+      await this.answer(CatalogSql.actions, [policyAreaCode, includeRetired, null]),
+      'Actions',
+    );
   }
 
-  async getIndicator(policyAreaCode: string, code: string): Promise<JsonText> {
-    return this.single(
-      CatalogSql.indicators,
-      [policyAreaCode, true, code],
-      `Indicator ${code} of ${policyAreaCode}`,
+  async getAction(policyAreaCode: string, code: string): Promise<JsonBody> {
+    const action = await this.answer(CatalogSql.actions, [policyAreaCode, true, code], { single: true });
+    return this.found(action, `Action ${code} of ${policyAreaCode}`);
+  }
+
+  async listIndicators(policyAreaCode: string, includeRetired: boolean): Promise<JsonBody> {
+    await this.requirePolicyArea(policyAreaCode);
+    return this.found(
+      await this.answer(CatalogSql.indicators, [policyAreaCode, includeRetired, null]),
+      'Indicators',
     );
+  }
+
+  async getIndicator(policyAreaCode: string, code: string): Promise<JsonBody> {
+    const indicator = await this.answer(CatalogSql.indicators, [policyAreaCode, true, code], {
+      single: true,
+    });
+    return this.found(indicator, `Indicator ${code} of ${policyAreaCode}`);
   }
 
   private async requirePolicyArea(code: string): Promise<void> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM policy_areas WHERE code = $1', [
-      code,
-    ])) as unknown[];
-    if (rows.length === 0) throw AppError.notFound(`Policy area ${code}`);
+    const exists = await this.cache.get(`policy-area-exists\u0000${code}`, async () => {
+      const rows = (await this.dataSource.query('SELECT 1 FROM policy_areas WHERE code = $1', [
+        code,
+      ])) as unknown[];
+      return rows.length > 0;
+    });
+    if (!exists) throw AppError.notFound(`Policy area ${code}`);
   }
 
-  /** A lookup by code runs the list query filtered to that code: one element, or none. */
-  private async single(sql: string, params: unknown[], what: string): Promise<JsonText> {
-    const list = (await this.text(sql, params)) ?? '[]';
-    // The array holds at most one element; strip the brackets rather than parse 1 KB of JSON.
-    if (list === '[]') throw AppError.notFound(what);
-    return list.slice(1, -1);
+  private found(body: JsonBody | null, what: string): JsonBody {
+    if (body === null) throw AppError.notFound(what);
+    return body;
   }
 
-  private text(sql: string, params: unknown[]): Promise<JsonText> {
+  /**
+   * The query's JSON text, encoded; null when there is none. With `single`, the query's array holds at most
+   * one element, which is returned without its brackets (no need to parse the JSON for that).
+   */
+  private answer(
+    sql: string,
+    params: unknown[],
+    options: { single?: boolean } = {},
+  ): Promise<JsonBody | null> {
     return this.cache.get(`${sql}\u0000${JSON.stringify(params)}`, async () => {
-      const rows = (await this.dataSource.query(sql, params)) as Array<{ item: string }>;
-      return rows[0]?.item as JsonText;
+      const rows = (await this.dataSource.query(sql, params)) as Array<{ item: string | null }>;
+      const text = rows[0]?.item ?? null;
+      if (text === null || (options.single && text === '[]')) return null;
+      return Buffer.from(options.single ? text.slice(1, -1) : text);
     });
   }
 }
