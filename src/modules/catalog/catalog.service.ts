@@ -20,39 +20,30 @@ export class CatalogService {
   ) {}
 
   async listPolicyAreas(): Promise<JsonBody> {
-    return (await this.answer(CatalogSql.policyAreas, [])) ?? Buffer.from('[]');
+    return (await this.answer('policyAreas', [])) ?? Buffer.from('[]');
   }
 
   async policyAreaTree(code: string, includeRetired: boolean): Promise<JsonBody> {
-    return this.found(
-      await this.answer(CatalogSql.policyAreaTree, [code, includeRetired]),
-      `Policy area ${code}`,
-    );
+    return this.found(await this.answer('policyAreaTree', [code, includeRetired]), `Policy area ${code}`);
   }
 
   async listActions(policyAreaCode: string, includeRetired: boolean): Promise<JsonBody> {
     await this.requirePolicyArea(policyAreaCode);
-    return this.found(
-      await this.answer(CatalogSql.actions, [policyAreaCode, includeRetired, null]),
-      'Actions',
-    );
+    return this.found(await this.answer('actions', [policyAreaCode, includeRetired, null]), 'Actions');
   }
 
   async getAction(policyAreaCode: string, code: string): Promise<JsonBody> {
-    const action = await this.answer(CatalogSql.actions, [policyAreaCode, true, code], { single: true });
+    const action = await this.answer('actions', [policyAreaCode, true, code], { single: true });
     return this.found(action, `Action ${code} of ${policyAreaCode}`);
   }
 
   async listIndicators(policyAreaCode: string, includeRetired: boolean): Promise<JsonBody> {
     await this.requirePolicyArea(policyAreaCode);
-    return this.found(
-      await this.answer(CatalogSql.indicators, [policyAreaCode, includeRetired, null]),
-      'Indicators',
-    );
+    return this.found(await this.answer('indicators', [policyAreaCode, includeRetired, null]), 'Indicators');
   }
 
   async getIndicator(policyAreaCode: string, code: string): Promise<JsonBody> {
-    const indicator = await this.answer(CatalogSql.indicators, [policyAreaCode, true, code], {
+    const indicator = await this.answer('indicators', [policyAreaCode, true, code], {
       single: true,
     });
     return this.found(indicator, `Indicator ${code} of ${policyAreaCode}`);
@@ -78,12 +69,13 @@ export class CatalogService {
    * one element, which is returned without its brackets (no need to parse the JSON for that).
    */
   private answer(
-    sql: string,
+    query: keyof typeof CatalogSql,
     params: unknown[],
     options: { single?: boolean } = {},
   ): Promise<JsonBody | null> {
-    return this.cache.get(`${sql}\u0000${JSON.stringify(params)}`, async () => {
-      const rows = (await this.dataSource.query(sql, params)) as Array<{ item: string | null }>;
+    // Keyed by the query's name, not its text: the key is built on every request.
+    return this.cache.get(`${query}\u0000${JSON.stringify(params)}`, async () => {
+      const rows = (await this.dataSource.query(CatalogSql[query], params)) as Array<{ item: string | null }>;
       const text = rows[0]?.item ?? null;
       if (text === null || (options.single && text === '[]')) return null;
       return Buffer.from(options.single ? text.slice(1, -1) : text);
