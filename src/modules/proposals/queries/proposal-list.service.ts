@@ -134,7 +134,8 @@ export function buildProposalListQuery(
              (SELECT coalesce(json_agg(json_build_object('code', a.code, 'title', a.title) ORDER BY a.position), '[]')
                 FROM proposal_actions x JOIN actions a ON a.id = x.action_id WHERE x.proposal_id = p.id) AS actions,
              CASE WHEN p.state = 'in_review'
-                  THEN (SELECT count(*)::int FROM assessments s WHERE s.proposal_id = p.id) END AS completed_assessments,
+                  THEN (SELECT count(*)::int FROM review_assignments ra
+                         WHERE ra.proposal_id = p.id AND ra.state = 'completed') END AS completed_assessments,
              ${relationColumns('p', viewer, params)}
         FROM page JOIN proposals p ON p.id = page.id JOIN policy_areas pa ON pa.id = p.policy_area_id
        ORDER BY ${order}`;
