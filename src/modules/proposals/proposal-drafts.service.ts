@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { updateResult } from '../../common/database/update-result.js';
 import { AppError, type FieldError } from '../../common/errors/app-error.js';
+import { expectedVersion } from '../../common/http/if-match.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AddCoEditorDto } from './dto/add-co-editor.dto.js';
@@ -374,24 +375,6 @@ function columnValues(dto: ProposalFieldsDto & { title?: string }, current: Prop
     ];
   }
   return values;
-}
-
-/** The version from the body, else from If-Match ("3", W/"3" or 3); one of them is required. */
-function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number {
-  if (bodyVersion !== undefined) return bodyVersion;
-  const parsed = parseIfMatch(ifMatch);
-  if (parsed !== null) return parsed;
-  throw AppError.badRequest('VALIDATION_FAILED', 'Send the version you last read, as version or If-Match', [
-    { field: 'version', message: 'version is required (or send the If-Match header)' },
-  ]);
-}
-
-export function parseIfMatch(header: string | undefined): number | null {
-  if (header === undefined) return null;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) return null;
-  const version = Number(match[1]);
-  return version >= 1 ? version : null;
 }
 
 function coEditorNotFound(): AppError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PROPOSAL_ACTIONS } from './domain/proposal-state-machine.js';
-import { parseIfMatch } from './proposal-drafts.service.js';
+import { parseIfMatch } from '../../common/http/if-match.js';
 import { defaultEventType, proposalEventPayload } from './proposal-transition.service.js';
 import { parseAction } from './proposal-transitions.service.js';
 

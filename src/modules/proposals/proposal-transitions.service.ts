@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ProposalAction } from './domain/proposal-state-machine.js';
-import { parseIfMatch } from './proposal-drafts.service.js';
+import { expectedVersion } from '../../common/http/if-match.js';
 import { ProposalTransitionService } from './proposal-transition.service.js';
 
 /** The transitions served by POST /api/proposals/:id/transitions/:action (the others have richer endpoints). */
@@ -41,14 +41,7 @@ export class ProposalTransitionsUseCase {
     ifMatch: string | undefined,
   ): Promise<void> {
     const action = parseAction(actionParam);
-    const version = body.version ?? parseIfMatch(ifMatch);
-    if (version === null) {
-      throw AppError.badRequest(
-        'VALIDATION_FAILED',
-        'Send the version you last read, as version or If-Match',
-        [{ field: 'version', message: 'version is required (or send the If-Match header)' }],
-      );
-    }
+    const version = expectedVersion(body.version, ifMatch);
     await this.dataSource.transaction((manager) =>
       this.transitions.apply(manager, {
         proposalId,

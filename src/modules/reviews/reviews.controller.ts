@@ -10,11 +10,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { parseIfMatch } from '../proposals/proposal-drafts.service.js';
+import { expectedVersion } from '../../common/http/if-match.js';
 import { AssessmentDto } from './dto/assessment.dto.js';
 import { AssignReviewersDto } from './dto/assign-reviewers.dto.js';
 import { DeclarationDto } from './dto/declaration.dto.js';
@@ -48,14 +47,7 @@ export class ReviewsController {
     @Body() dto: AssignReviewersDto,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ProposalReviewsView> {
-    const version = dto.version ?? parseIfMatch(ifMatch);
-    if (version === null) {
-      throw AppError.badRequest(
-        'VALIDATION_FAILED',
-        'Send the version you last read, as version or If-Match',
-        [{ field: 'version', message: 'version is required (or send the If-Match header)' }],
-      );
-    }
+    const version = expectedVersion(dto.version, ifMatch);
     await this.reviews.assign(user, id, dto, version);
     return this.reviews.forProposal(user, id);
   }

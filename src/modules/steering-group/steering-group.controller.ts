@@ -11,11 +11,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { parseIfMatch } from '../proposals/proposal-drafts.service.js';
+import { expectedVersion } from '../../common/http/if-match.js';
 import { CloseProcedureDto } from './dto/close-procedure.dto.js';
 import { RecommendDto } from './dto/recommend.dto.js';
 import { VoteDto } from './dto/vote.dto.js';
@@ -52,14 +51,7 @@ export class SteeringGroupController {
     @Body() dto: RecommendDto,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ProcedureView> {
-    const version = dto.version ?? parseIfMatch(ifMatch);
-    if (version === null) {
-      throw AppError.badRequest(
-        'VALIDATION_FAILED',
-        'Send the version you last read, as version or If-Match',
-        [{ field: 'version', message: 'version is required (or send the If-Match header)' }],
-      );
-    }
+    const version = expectedVersion(dto.version, ifMatch);
     const procedureId = await this.steeringGroup.recommend(user, id, dto, version);
     return this.steeringGroup.view(user, procedureId);
   }
