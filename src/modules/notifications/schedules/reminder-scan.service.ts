@@ -65,17 +65,7 @@ export class ReminderScanService {
     });
   }
 
-  /** Capabilities land at different times: a table that does not exist yet simply has nothing to remind of. */
-  private async exists(...tables: string[]): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `SELECT bool_and(to_regclass(t) IS NOT NULL) AS ok FROM unnest($1::text[]) t`,
-      [tables],
-    )) as Array<{ ok: boolean }>;
-    return rows[0]?.ok === true;
-  }
-
   private async reviews(): Promise<Candidate[]> {
-    if (!(await this.exists('review_assignments', 'proposals'))) return [];
     const rows = (await this.dataSource.query(
       `SELECT ra.id, ra.proposal_id, ra.reviewer_id, ra.due_at, ra.due_at <= now() AS overdue,
               p.reference, p.title, p.policy_area_id
@@ -113,7 +103,6 @@ export class ReminderScanService {
   }
 
   private async procedures(): Promise<Candidate[]> {
-    if (!(await this.exists('written_procedures', 'procedure_votes', 'proposals'))) return [];
     const rows = (await this.dataSource.query(
       `SELECT wp.id, wp.proposal_id, wp.deadline, wp.policy_area_id, p.reference, p.title
          FROM written_procedures wp JOIN proposals p ON p.id = wp.proposal_id
@@ -146,7 +135,6 @@ export class ReminderScanService {
   }
 
   private async reports(): Promise<Candidate[]> {
-    if (!(await this.exists('progress_reports', 'proposals'))) return [];
     const rows = (await this.dataSource.query(
       `SELECT r.id, r.proposal_id, r.policy_area_id, r.period_label, to_char(r.due_date, 'YYYY-MM-DD') AS due_date,
               r.due_date < current_date AS overdue, p.reference, p.title
