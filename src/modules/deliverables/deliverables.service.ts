@@ -141,35 +141,13 @@ export class DeliverablesService {
     deliverableId: string,
     dto: RescheduleDeliverableDto,
   ): Promise<DeliverableView> {
-    const caller = this.access.requireUser(user);
-    return this.dataSource.transaction(async (manager) => {
-      const flagship = await this.access.view(caller, proposalId, manager, true);
-      this.access.assertLeadOfActiveFlagship(flagship);
-      const current = await this.load(manager, flagship, deliverableId);
-      if (current.status === 'cancelled' || current.status === 'delivered') {
-        throw AppError.conflict(
-          'DELIVERABLE_CLOSED',
-          `A ${current.status} deliverable cannot be rescheduled`,
-        );
-      }
-      await this.updateVersioned(
-        manager,
-        deliverableId,
-        dto.version,
-        `due_date = $3, rescheduled_from = coalesce(rescheduled_from, due_date)`,
-        [dto.dueDate],
-      );
-      await this.recordChange(
-        manager,
-        flagship,
-        deliverableId,
-        'rescheduled',
-        current.dueDate,
-        dto.dueDate,
-        dto.reason,
-        caller.id,
-      );
-      return this.load(manager, flagship, deliverableId);
+    return this.changeOpenDeliverable(user, proposalId, deliverableId, {
+      change: 'rescheduled',
+      version: dto.version,
+      set: `due_date = $3, rescheduled_from = coalesce(rescheduled_from, due_date)`,
+      value: dto.dueDate,
+      toDueDate: dto.dueDate,
+      reason: dto.reason,
     });
   }
 
@@ -179,29 +157,53 @@ export class DeliverablesService {
     deliverableId: string,
     dto: CancelDeliverableDto,
   ): Promise<DeliverableView> {
+    return this.changeOpenDeliverable(user, proposalId, deliverableId, {
+      change: 'cancelled',
+      version: dto.version,
+      set: `status = 'cancelled', cancel_reason = $3, cancelled_at = now()`,
+      value: dto.reason,
+      toDueDate: null,
+      reason: dto.reason,
+    });
+  }
+
+  /**
+   * A lead's version-checked change to a deliverable that is neither delivered nor cancelled, with its history
+   * line, in one transaction.
+   */
+  private async changeOpenDeliverable(
+    user: AuthUser | undefined,
+    proposalId: string,
+    deliverableId: string,
+    change: {
+      change: 'rescheduled' | 'cancelled';
+      version: number;
+      set: string;
+      value: string;
+      toDueDate: string | null;
+      reason: string;
+    },
+  ): Promise<DeliverableView> {
     const caller = this.access.requireUser(user);
     return this.dataSource.transaction(async (manager) => {
       const flagship = await this.access.view(caller, proposalId, manager, true);
       this.access.assertLeadOfActiveFlagship(flagship);
       const current = await this.load(manager, flagship, deliverableId);
       if (current.status === 'cancelled' || current.status === 'delivered') {
-        throw AppError.conflict('DELIVERABLE_CLOSED', `A ${current.status} deliverable cannot be cancelled`);
+        throw AppError.conflict(
+          'DELIVERABLE_CLOSED',
+          `A ${current.status} deliverable cannot be ${change.change}`,
+        );
       }
-      await this.updateVersioned(
-        manager,
-        deliverableId,
-        dto.version,
-        `status = 'cancelled', cancel_reason = $3, cancelled_at = now()`,
-        [dto.reason],
-      );
+      await this.updateVersioned(manager, deliverableId, change.version, change.set, [change.value]);
       await this.recordChange(
         manager,
         flagship,
         deliverableId,
-        'cancelled',
+        change.change,
         current.dueDate,
-        null,
-        dto.reason,
+        change.toDueDate,
+        change.reason,
         caller.id,
       );
       return this.load(manager, flagship, deliverableId);
