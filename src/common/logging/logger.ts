@@ -50,6 +50,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
+    // Hot paths log per message (e.g. every mail sent): a disabled level costs nothing to build.
+    if (!this.logger.isLevelEnabled(level)) return;
     const last = params[params.length - 1];
     const context = params.length > 0 && typeof last === 'string' ? last : undefined;
     const text = (context === undefined ? params : params.slice(0, -1)).find(
