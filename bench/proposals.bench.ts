@@ -26,7 +26,7 @@ const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
  *  (c) page 500 vs page 1 of the coordinator's list on one app process, plus their database execution times (≤ 1.5);
  *  (d) submit transitions per second through the HTTP endpoint (state change + revision + audit + outbox) at
  *      20 connections vs `pgbench -b tpcb-like` at 20 clients (≥ 0.3 of its tps; p99 < 50 ms).
- * `npm run bench -- proposals explain` prints the query plans instead.
+ * `npm run bench -- proposals explain` prints the query plans instead; `… proposals transitions` runs (d) only.
  */
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,6 +50,10 @@ export async function run(args: string[]): Promise<void> {
     BENCH_USER_ID: ids.coordinatorId,
     NODE_ENV: 'production',
   };
+  if (args[0] === 'transitions') {
+    await transitions(config.DATABASE_URL, env, ids.submitterId, tokens, seconds);
+    return;
+  }
   const auth = { authorization: `Bearer ${coordinatorToken}` };
   const cases: Array<{ label: string; path: string; headers: Record<string, string> }> = [
     {

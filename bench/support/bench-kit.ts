@@ -60,7 +60,9 @@ export interface RunningServer {
 export async function startServer(script: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await sparePort();
   const here = path.dirname(new URL(import.meta.url).pathname);
-  const child: ChildProcess = spawn(process.execPath, [path.join(here, '..', 'servers', script)], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(here, '..', 'servers', script)], {
     env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

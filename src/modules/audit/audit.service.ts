@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlParams } from '../../common/database/sql-params.js';
 import { currentRequestId } from '../../common/logging/request-context.js';
 
 export interface AuditEntry {
@@ -17,20 +18,24 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, from_state, to_state, note, data, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.actorId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.fromState ?? null,
-        entry.toState ?? null,
-        entry.note ?? null,
-        JSON.stringify(entry.data ?? {}),
-        currentRequestId() ?? null,
-      ],
-    );
+    const params = new SqlParams();
+    await manager.query(AuditService.insertStatement(entry, params), params.values);
+  }
+
+  /** The INSERT of one audit event, for callers that write it together with their change in one statement. */
+  static insertStatement(entry: AuditEntry, params: SqlParams): string {
+    const values = [
+      entry.actorId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.fromState ?? null,
+      entry.toState ?? null,
+      entry.note ?? null,
+      JSON.stringify(entry.data ?? {}),
+      currentRequestId() ?? null,
+    ].map((value) => params.add(value));
+    return `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, from_state, to_state, note, data, request_id)
+            VALUES (${values.join(', ')})`;
   }
 }

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { ProposalState } from './domain/proposal-state-machine.js';
 import type { FundingSource, IndicatorContribution, Partner } from './entities/proposal.entity.js';
 
@@ -30,7 +28,7 @@ export interface CoEditorView {
   createdAt: string;
 }
 
-/** The content of a proposal, read in one statement; the same shape is frozen into revisions. */
+/** The content of a proposal, read in one statement (CORE_SQL); the same shape is frozen into revisions. */
 export interface ProposalCore {
   id: string;
   reference: string;
@@ -60,7 +58,7 @@ export interface ProposalCore {
   updatedAt: string;
 }
 
-const CORE_SQL = `
+export const CORE_SQL = `
   SELECT p.id, p.reference, json_build_object('id', pa.id, 'code', pa.code) AS "policyArea",
          p.state, p.version, p.revision, p.title, p.acronym, p.summary,
          json_build_object('id', u.id, 'name', u.name, 'organisation', u.organisation) AS owner,
@@ -89,47 +87,38 @@ const CORE_SQL = `
     JOIN users u ON u.id = p.owner_id
    WHERE p.id = $1`;
 
-/** Reads a proposal's content (with its actions, deliverables and co-editors) in one round trip. */
-@Injectable()
-export class ProposalDetailReader {
-  async core(manager: EntityManager, proposalId: string): Promise<ProposalCore | null> {
-    const rows = (await manager.query(CORE_SQL, [proposalId])) as ProposalCore[];
-    return rows[0] ?? null;
-  }
-
-  /**
-   * What a revision freezes: the content, without bookkeeping that changes on its own (state, version,
-   * timestamps). Revision comparison matches list items by their natural keys (see revisions/revision-diff.ts).
-   */
-  static snapshot(core: ProposalCore, revision: number): Record<string, unknown> {
-    return {
-      revision,
-      reference: core.reference,
-      policyArea: core.policyArea,
-      title: core.title,
-      acronym: core.acronym,
-      summary: core.summary,
-      owner: core.owner,
-      leadOrganisation: core.leadOrganisation,
-      leadCountry: core.leadCountry,
-      partners: core.partners,
-      countries: core.countries,
-      periodStart: core.periodStart,
-      periodEnd: core.periodEnd,
-      budgetEur: core.budgetEur,
-      fundingSources: core.fundingSources,
-      indicatorContributions: core.indicatorContributions,
-      actions: core.actions.map((action) => ({ code: action.code, title: action.title })),
-      deliverables: core.deliverables.map((deliverable) => ({
-        id: deliverable.id,
-        position: deliverable.position,
-        title: deliverable.title,
-        dueDate: deliverable.dueDate,
-        indicatorCode: deliverable.indicatorCode,
-        plannedValue: deliverable.plannedValue,
-        isMilestone: deliverable.isMilestone,
-      })),
-      coEditors: core.coEditors.map((coEditor) => ({ email: coEditor.email, name: coEditor.name })),
-    };
-  }
+/**
+ * What a revision freezes: the content, without bookkeeping that changes on its own (state, version,
+ * timestamps). Revision comparison matches list items by their natural keys (see revisions/revision-diff.ts).
+ */
+export function revisionSnapshot(core: ProposalCore, revision: number): Record<string, unknown> {
+  return {
+    revision,
+    reference: core.reference,
+    policyArea: core.policyArea,
+    title: core.title,
+    acronym: core.acronym,
+    summary: core.summary,
+    owner: core.owner,
+    leadOrganisation: core.leadOrganisation,
+    leadCountry: core.leadCountry,
+    partners: core.partners,
+    countries: core.countries,
+    periodStart: core.periodStart,
+    periodEnd: core.periodEnd,
+    budgetEur: core.budgetEur,
+    fundingSources: core.fundingSources,
+    indicatorContributions: core.indicatorContributions,
+    actions: core.actions.map((action) => ({ code: action.code, title: action.title })),
+    deliverables: core.deliverables.map((deliverable) => ({
+      id: deliverable.id,
+      position: deliverable.position,
+      title: deliverable.title,
+      dueDate: deliverable.dueDate,
+      indicatorCode: deliverable.indicatorCode,
+      plannedValue: deliverable.plannedValue,
+      isMilestone: deliverable.isMilestone,
+    })),
+    coEditors: core.coEditors.map((coEditor) => ({ email: coEditor.email, name: coEditor.name })),
+  };
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { checkEligibility, type EligibilityInput, type LinkedCatalogItem } from './domain/eligibility.js';
 import type { Proposal } from './entities/proposal.entity.js';
-import { ProposalDetailReader } from './proposal-detail.reader.js';
+import { SqlParams } from '../../common/database/sql-params.js';
+import { CORE_SQL, revisionSnapshot, type ProposalCore } from './proposal-detail.reader.js';
 
 interface CatalogRow {
   code: string;
@@ -11,14 +12,45 @@ interface CatalogRow {
   retired: boolean;
 }
 
+/** The criteria's facts and the content to freeze, read in one statement once the row is locked. */
+const SUBMISSION_SQL = `
+  SELECT to_json(core) AS core,
+         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'policy_area_id', a.policy_area_id,
+                   'retired', a.retired_at IS NOT NULL) ORDER BY a.position, a.code), '[]')
+            FROM proposal_actions pa JOIN actions a ON a.id = pa.action_id
+           WHERE pa.proposal_id = $1) AS actions,
+         (SELECT coalesce(json_agg(json_build_object('title', d.title, 'due_date', d.due_date::text, 'code', i.code,
+                   'policy_area_id', i.policy_area_id, 'retired', i.retired_at IS NOT NULL) ORDER BY d.position), '[]')
+            FROM deliverables d LEFT JOIN indicators i ON i.id = d.indicator_id
+           WHERE d.proposal_id = $1) AS deliverables,
+         (SELECT coalesce(json_agg(json_build_object('code', i.code, 'policy_area_id', i.policy_area_id,
+                   'retired', i.retired_at IS NOT NULL)), '[]')
+            FROM indicators i WHERE i.policy_area_id = $2 AND i.code = ANY($3::text[])) AS indicators
+    FROM (${CORE_SQL}) core`;
+
+interface SubmissionRow {
+  core: ProposalCore;
+  actions: CatalogRow[];
+  deliverables: Array<{ title: string; due_date: string | null } & Partial<CatalogRow>>;
+  indicators: CatalogRow[];
+}
+
 /** What submit and resubmit add to the state change: the eligibility check and the frozen revision. */
 @Injectable()
 export class ProposalSubmissionService {
-  constructor(private readonly reader: ProposalDetailReader) {}
-
-  /** Throws 422 PROPOSAL_NOT_ELIGIBLE listing every unmet criterion. */
-  async assertEligible(manager: EntityManager, proposal: Proposal): Promise<void> {
-    const errors = checkEligibility(await this.eligibilityInput(manager, proposal));
+  /**
+   * Checks the criteria (422 PROPOSAL_NOT_ELIGIBLE listing every unmet one) and returns the content to freeze.
+   * The caller holds the row lock, so the content cannot change before the revision is written.
+   */
+  async prepare(manager: EntityManager, proposal: Proposal): Promise<ProposalCore> {
+    const rows = (await manager.query(SUBMISSION_SQL, [
+      proposal.id,
+      proposal.policyAreaId,
+      proposal.indicatorContributions.map((contribution) => contribution.indicatorCode),
+    ])) as SubmissionRow[];
+    const row = rows[0];
+    if (!row) throw new Error(`proposal ${proposal.id} vanished inside its own transaction`);
+    const errors = checkEligibility(eligibilityInput(proposal, row));
     if (errors.length > 0) {
       throw AppError.unprocessable(
         'PROPOSAL_NOT_ELIGIBLE',
@@ -26,72 +58,54 @@ export class ProposalSubmissionService {
         errors,
       );
     }
+    return row.core;
   }
 
-  /** Freezes the proposal as it now stands as revision `number`. */
-  async freezeRevision(
-    manager: EntityManager,
-    proposalId: string,
+  /** The INSERT of revision `number` (the content as prepare() read it), for the transition's statement. */
+  static revisionInsert(
+    core: ProposalCore,
     number: number,
     submittedById: string | null,
-  ): Promise<void> {
-    const core = await this.reader.core(manager, proposalId);
-    if (!core) throw new Error(`proposal ${proposalId} vanished inside its own transaction`);
-    await manager.query(
-      `INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES ($1, $2, $3, $4)`,
-      [proposalId, number, JSON.stringify(ProposalDetailReader.snapshot(core, number)), submittedById],
+    params: SqlParams,
+  ): string {
+    const values = [core.id, number, JSON.stringify(revisionSnapshot(core, number)), submittedById].map(
+      (value) => params.add(value),
     );
+    return `INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES (${values.join(', ')})`;
   }
+}
 
-  private async eligibilityInput(manager: EntityManager, proposal: Proposal): Promise<EligibilityInput> {
-    // A transaction has one connection: the statements run one after another.
-    const actions = (await manager.query(
-      `SELECT a.code, a.policy_area_id, a.retired_at IS NOT NULL AS retired
-         FROM proposal_actions pa JOIN actions a ON a.id = pa.action_id
-        WHERE pa.proposal_id = $1 ORDER BY a.position, a.code`,
-      [proposal.id],
-    )) as CatalogRow[];
-    const deliverables = (await manager.query(
-      `SELECT d.title, d.due_date::text AS due_date, i.code, i.policy_area_id, i.retired_at IS NOT NULL AS retired
-         FROM deliverables d LEFT JOIN indicators i ON i.id = d.indicator_id
-        WHERE d.proposal_id = $1 ORDER BY d.position`,
-      [proposal.id],
-    )) as Array<{ title: string; due_date: string | null } & Partial<CatalogRow>>;
-    const indicators = (await manager.query(
-      `SELECT code, policy_area_id, retired_at IS NOT NULL AS retired
-         FROM indicators WHERE policy_area_id = $1 AND code = ANY($2::text[])`,
-      [
-        proposal.policyAreaId,
-        proposal.indicatorContributions.map((contribution) => contribution.indicatorCode),
-      ],
-    )) as CatalogRow[];
-    const indicatorByCode = new Map(indicators.map((row) => [row.code, linked(row)]));
-    return {
-      policyAreaId: proposal.policyAreaId,
-      title: proposal.title,
-      summary: proposal.summary,
-      leadOrganisation: proposal.leadOrganisation,
-      leadCountry: proposal.leadCountry,
-      partners: proposal.partners,
-      actions: actions.map(linked),
-      periodStart: proposal.periodStart,
-      periodEnd: proposal.periodEnd,
-      budgetEur: proposal.budgetEur,
-      fundingSources: proposal.fundingSources,
-      indicatorContributions: proposal.indicatorContributions.map((contribution) => ({
-        indicatorCode: contribution.indicatorCode,
-        indicator: indicatorByCode.get(contribution.indicatorCode) ?? null,
-      })),
-      deliverables: deliverables.map((row) => ({
-        title: row.title,
-        dueDate: row.due_date,
-        indicator:
-          row.code && row.policy_area_id
-            ? linked({ code: row.code, policy_area_id: row.policy_area_id, retired: row.retired === true })
-            : null,
-      })),
-    };
-  }
+function eligibilityInput(proposal: Proposal, row: SubmissionRow): EligibilityInput {
+  const indicatorByCode = new Map(row.indicators.map((indicator) => [indicator.code, linked(indicator)]));
+  return {
+    policyAreaId: proposal.policyAreaId,
+    title: proposal.title,
+    summary: proposal.summary,
+    leadOrganisation: proposal.leadOrganisation,
+    leadCountry: proposal.leadCountry,
+    partners: proposal.partners,
+    actions: row.actions.map(linked),
+    periodStart: proposal.periodStart,
+    periodEnd: proposal.periodEnd,
+    budgetEur: proposal.budgetEur,
+    fundingSources: proposal.fundingSources,
+    indicatorContributions: proposal.indicatorContributions.map((contribution) => ({
+      indicatorCode: contribution.indicatorCode,
+      indicator: indicatorByCode.get(contribution.indicatorCode) ?? null,
+    })),
+    deliverables: row.deliverables.map((deliverable) => ({
+      title: deliverable.title,
+      dueDate: deliverable.due_date,
+      indicator:
+        deliverable.code && deliverable.policy_area_id
+          ? linked({
+              code: deliverable.code,
+              policy_area_id: deliverable.policy_area_id,
+              retired: deliverable.retired === true,
+            })
+          : null,
+    })),
+  };
 }
 
 function linked(row: CatalogRow): LinkedCatalogItem {

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlParams } from '../../common/database/sql-params.js';
 import { updateResult } from '../../common/database/update-result.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -118,57 +119,13 @@ export class ProposalTransitionService {
     }
 
     const freezes = input.action === 'submit' || input.action === 'resubmit';
-    if (freezes) await this.submission.assertEligible(manager, proposal);
+    const frozen = freezes ? await this.submission.prepare(manager, proposal) : null;
 
-    const updated = updateResult<{ version: number; revision: number; updated_at: Date }>(
-      await manager.query(
-        `UPDATE proposals
-            SET state = $3, version = version + 1, updated_at = now(),
-                revision = CASE WHEN $4 THEN revision + 1 ELSE revision END,
-                submitted_at = CASE WHEN $4 THEN now() ELSE submitted_at END,
-                approved_at = CASE WHEN $3 = 'approved' THEN now() ELSE approved_at END
-          WHERE id = $1 AND version = $2
-        RETURNING version, revision, updated_at`,
-        [proposal.id, proposal.version, result.to, freezes],
-      ),
-    );
-    // The row is locked, so this only fails if someone bypassed the lock; never report success then.
-    if (updated.affected !== 1) throw versionConflict(proposal.version);
-    const row = updated.rows[0] as { version: number; revision: number; updated_at: Date };
-    const after = Object.assign(new Proposal(), proposal, {
-      state: result.to,
-      version: row.version,
-      revision: row.revision,
-      updatedAt: row.updated_at,
-    });
-
+    // The row is locked, so the new version and revision are known now; the state change, the frozen revision,
+    // the audit event and the outbox event are written in one statement (one round trip, not four).
+    const version = proposal.version + 1;
+    const revision = freezes ? proposal.revision + 1 : proposal.revision;
     const actorId = input.actor?.id ?? null;
-    if (freezes) await this.submission.freezeRevision(manager, proposal.id, row.revision, actorId);
-    // A flagship's planned deliverables become tracked deliverables in the approving transaction.
-    if (result.to === 'approved') await DeliverableTracking.startTracking(manager, proposal.id);
-    if (input.action === 'withdraw' && result.from === 'steering_group') {
-      // A withdrawn proposal's open written procedure ends without an outcome; its deadline job finds it closed.
-      await manager.query(
-        `UPDATE written_procedures SET closed_at = now(), closed_by = 'withdrawn'
-          WHERE proposal_id = $1 AND closed_at IS NULL`,
-        [proposal.id],
-      );
-    }
-
-    await this.audit.record(manager, {
-      actorId,
-      action: `proposal.${input.action}`,
-      entityType: 'proposal',
-      entityId: proposal.id,
-      fromState: result.from,
-      toState: result.to,
-      note,
-      data: {
-        version: row.version,
-        ...(freezes ? { revision: row.revision } : {}),
-        ...(input.eventPayload ?? {}),
-      },
-    });
     const payload = proposalEventPayload(proposal, {
       action: input.action,
       fromState: result.from,
@@ -178,19 +135,70 @@ export class ProposalTransitionService {
     });
     const eventType =
       input.eventType === undefined ? defaultEventType(input.action, result.to) : input.eventType;
-    if (eventType !== null) {
-      await this.outbox.emit(manager, {
-        eventType,
-        aggregateType: 'proposal',
-        aggregateId: proposal.id,
-        policyAreaId: proposal.policyAreaId,
-        actorId,
-        payload: {
-          ...payload,
-          ...(freezes ? { revision: row.revision } : {}),
-          ...(input.eventPayload ?? {}),
+    const params = new SqlParams();
+    const id = params.add(proposal.id);
+    const writes = [
+      frozen ? ProposalSubmissionService.revisionInsert(frozen, revision, actorId, params) : null,
+      AuditService.insertStatement(
+        {
+          actorId,
+          action: `proposal.${input.action}`,
+          entityType: 'proposal',
+          entityId: proposal.id,
+          fromState: result.from,
+          toState: result.to,
+          note,
+          data: { version, ...(freezes ? { revision } : {}), ...(input.eventPayload ?? {}) },
         },
-      });
+        params,
+      ),
+      eventType === null
+        ? null
+        : OutboxService.insertStatement(
+            {
+              eventType,
+              aggregateType: 'proposal',
+              aggregateId: proposal.id,
+              policyAreaId: proposal.policyAreaId,
+              actorId,
+              payload: { ...payload, ...(freezes ? { revision } : {}), ...(input.eventPayload ?? {}) },
+            },
+            params,
+          ),
+    ].filter((statement): statement is string => statement !== null);
+    const to = params.add(result.to);
+    const updated = updateResult<{ updated_at: Date }>(
+      await manager.query(
+        `WITH ${writes.map((statement, i) => `write_${i} AS (${statement})`).join(',\n')}
+       UPDATE proposals
+          SET state = ${to}, version = ${params.add(version)}, revision = ${params.add(revision)}, updated_at = now(),
+              submitted_at = CASE WHEN ${params.add(freezes)} THEN now() ELSE submitted_at END,
+              approved_at = CASE WHEN ${to} = 'approved' THEN now() ELSE approved_at END
+        WHERE id = ${id} AND version = ${params.add(proposal.version)}
+      RETURNING updated_at`,
+        params.values,
+      ),
+    );
+    // The row is locked, so this only fails if someone bypassed the lock; never report success then (the
+    // exception rolls back the revision, audit and outbox rows written by the same statement).
+    const row = updated.rows[0];
+    if (updated.affected !== 1 || !row) throw versionConflict(proposal.version);
+    const after = Object.assign(new Proposal(), proposal, {
+      state: result.to,
+      version,
+      revision,
+      updatedAt: row.updated_at,
+    });
+
+    // A flagship's planned deliverables become tracked deliverables in the approving transaction.
+    if (result.to === 'approved') await DeliverableTracking.startTracking(manager, proposal.id);
+    if (input.action === 'withdraw' && result.from === 'steering_group') {
+      // A withdrawn proposal's open written procedure ends without an outcome; its deadline job finds it closed.
+      await manager.query(
+        `UPDATE written_procedures SET closed_at = now(), closed_by = 'withdrawn'
+          WHERE proposal_id = $1 AND closed_at IS NULL`,
+        [proposal.id],
+      );
     }
     return { proposal: after, from: result.from, to: result.to, access, payload };
   }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { ProposalAction } from './domain/proposal-state-machine.js';
 import { expectedVersion } from '../../common/http/if-match.js';
 import { ProposalTransitionService } from './proposal-transition.service.js';
+import { ProposalViewService, type ProposalView } from './proposal-view.service.js';
 
 /** The transitions served by POST /api/proposals/:id/transitions/:action (the others have richer endpoints). */
 export const SIMPLE_TRANSITIONS = [
@@ -25,12 +26,13 @@ const ELSEWHERE: Partial<Record<string, string>> = {
   close_procedure: 'POST /api/procedures/{procedureId}/close',
 };
 
-/** One transaction per transition request. */
+/** One transaction per transition request; it answers with the proposal as the transaction leaves it. */
 @Injectable()
 export class ProposalTransitionsUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transitions: ProposalTransitionService,
+    private readonly views: ProposalViewService,
   ) {}
 
   async run(
@@ -39,18 +41,21 @@ export class ProposalTransitionsUseCase {
     actionParam: string,
     body: { version?: number; note?: string | null },
     ifMatch: string | undefined,
-  ): Promise<void> {
+  ): Promise<ProposalView> {
     const action = parseAction(actionParam);
     const version = expectedVersion(body.version, ifMatch);
-    await this.dataSource.transaction((manager) =>
-      this.transitions.apply(manager, {
+    return this.dataSource.transaction(async (manager) => {
+      const applied = await this.transitions.apply(manager, {
         proposalId,
         action,
         actor: user,
         expectedVersion: version,
         note: body.note,
-      }),
-    );
+      });
+      // The caller's standing was checked before the change; reading the view in the same transaction
+      // saves checking it again and a round trip per statement after the commit.
+      return this.views.read(manager, user, applied.access, proposalId);
+    });
   }
 }
 

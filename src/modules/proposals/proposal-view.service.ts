@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import {
   availableActions,
   type ProposalAction,
   type ProposalState,
 } from './domain/proposal-state-machine.js';
-import { ProposalDetailReader, type ProposalCore } from './proposal-detail.reader.js';
+import { CORE_SQL, type ProposalCore } from './proposal-detail.reader.js';
 import { ProposalPolicy, proposalNotFound, type ProposalAccess } from './proposal.policy.js';
 
 export interface ProposalCounts {
@@ -104,24 +104,44 @@ const EXTRAS_SQL = `
             FROM written_procedures wp WHERE wp.proposal_id = $1
            ORDER BY wp.opened_at DESC, wp.id DESC LIMIT 1) AS procedure`;
 
+const VIEW_SQL = `
+  SELECT to_json(core) AS core, to_json(extras) AS extras
+    FROM (${CORE_SQL}) core CROSS JOIN (${EXTRAS_SQL}) extras`;
+
 /** GET /api/proposals/:id: the proposal as the caller may see it, with what they may do next. */
 @Injectable()
 export class ProposalViewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: ProposalPolicy,
-    private readonly reader: ProposalDetailReader,
   ) {}
 
   async get(user: AuthUser, proposalId: string): Promise<ProposalView> {
     const manager = this.dataSource.manager;
     const access = await this.policy.require(manager, proposalId, user);
-    const [core, extrasRows] = await Promise.all([
-      this.reader.core(manager, proposalId),
-      manager.query(EXTRAS_SQL, [proposalId, user.id]) as Promise<ExtrasRow[]>,
-    ]);
-    if (!core) throw proposalNotFound();
-    const extras = extrasRows[0] as ExtrasRow;
+    return this.read(manager, user, access, proposalId);
+  }
+
+  /**
+   * The view for a caller whose access is already known — e.g. inside the transaction that has just changed
+   * the proposal, so the answer is what will be committed, read in one statement.
+   */
+  async read(
+    manager: EntityManager,
+    user: AuthUser,
+    access: ProposalAccess,
+    proposalId: string,
+  ): Promise<ProposalView> {
+    const rows = (await manager.query(VIEW_SQL, [proposalId, user.id])) as Array<{
+      core: ProposalCore;
+      extras: ExtrasRow;
+    }>;
+    const row = rows[0];
+    if (!row) throw proposalNotFound();
+    return this.compose(access, row.core, row.extras);
+  }
+
+  private compose(access: ProposalAccess, core: ProposalCore, extras: ExtrasRow): ProposalView {
     const myReview = extras.my_review ? reviewView(extras.my_review, core.state) : null;
 
     if (access.level === 'summary') {

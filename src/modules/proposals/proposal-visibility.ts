@@ -1,4 +1,7 @@
 import { isAdmin, policyAreasWithRole, type AuthUser } from '../auth/auth-user.js';
+import { SqlParams } from '../../common/database/sql-params.js';
+
+export { SqlParams };
 
 /**
  * Who may see which proposal, written once as SQL so that lists, counts and single reads agree:
@@ -30,17 +33,6 @@ export function viewerOf(user: AuthUser): Viewer {
       )
       .map((grant) => grant.policyAreaId as string),
   };
-}
-
-/** Collects positional parameters while a statement is being built. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  /** Adds a value and returns its placeholder ($n). */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /**

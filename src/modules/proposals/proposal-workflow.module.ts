@@ -1,19 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ProposalCatalogResolver } from './proposal-catalog.resolver.js';
-import { ProposalDetailReader } from './proposal-detail.reader.js';
 import { ProposalSubmissionService } from './proposal-submission.service.js';
 import { ProposalTransitionService } from './proposal-transition.service.js';
 import { ProposalPolicy } from './proposal.policy.js';
 
 /** The workflow core shared by the HTTP application and the worker: policy and transitions, no controllers. */
 @Module({
-  providers: [
-    ProposalPolicy,
-    ProposalDetailReader,
-    ProposalCatalogResolver,
-    ProposalSubmissionService,
-    ProposalTransitionService,
-  ],
-  exports: [ProposalPolicy, ProposalDetailReader, ProposalCatalogResolver, ProposalTransitionService],
+  providers: [ProposalPolicy, ProposalCatalogResolver, ProposalSubmissionService, ProposalTransitionService],
+  exports: [ProposalPolicy, ProposalCatalogResolver, ProposalTransitionService],
 })
 export class ProposalWorkflowModule {}

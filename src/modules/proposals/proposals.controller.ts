@@ -118,8 +118,9 @@ export class ProposalsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
-    await this.transitions.run(user, id, action, dto, ifMatch);
-    return this.view(user, id, reply);
+    const view = await this.transitions.run(user, id, action, dto, ifMatch);
+    if ('version' in view) void reply.header('etag', `"${view.version}"`);
+    return view;
   }
 
   @Post(':id/co-editors')
