@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { checkEligibility, type EligibilityInput, type LinkedCatalogItem } from './domain/eligibility.js';
 import type { Proposal } from './entities/proposal.entity.js';
+import { preparedQuery } from '../../common/database/prepared-query.js';
 import { SqlParams } from '../../common/database/sql-params.js';
 import { CORE_SQL, revisionSnapshot, type ProposalCore } from './proposal-detail.reader.js';
 
@@ -43,11 +44,11 @@ export class ProposalSubmissionService {
    * The caller holds the row lock, so the content cannot change before the revision is written.
    */
   async prepare(manager: EntityManager, proposal: Proposal): Promise<ProposalCore> {
-    const rows = (await manager.query(SUBMISSION_SQL, [
+    const { rows } = await preparedQuery<SubmissionRow>(manager, SUBMISSION_SQL, [
       proposal.id,
       proposal.policyAreaId,
       proposal.indicatorContributions.map((contribution) => contribution.indicatorCode),
-    ])) as SubmissionRow[];
+    ]);
     const row = rows[0];
     if (!row) throw new Error(`proposal ${proposal.id} vanished inside its own transaction`);
     const errors = checkEligibility(eligibilityInput(proposal, row));

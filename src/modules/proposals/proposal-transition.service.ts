@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../../common/database/sql-params.js';
-import { updateResult } from '../../common/database/update-result.js';
+import { preparedQuery } from '../../common/database/prepared-query.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -167,22 +167,22 @@ export class ProposalTransitionService {
           ),
     ].filter((statement): statement is string => statement !== null);
     const to = params.add(result.to);
-    const updated = updateResult<{ updated_at: Date }>(
-      await manager.query(
-        `WITH ${writes.map((statement, i) => `write_${i} AS (${statement})`).join(',\n')}
+    // Prepared: the text only varies with which rows are written (revision or not, event or not).
+    const updated = await preparedQuery<{ updated_at: Date }>(
+      manager,
+      `WITH ${writes.map((statement, i) => `write_${i} AS (${statement})`).join(',\n')}
        UPDATE proposals
           SET state = ${to}, version = ${params.add(version)}, revision = ${params.add(revision)}, updated_at = now(),
               submitted_at = CASE WHEN ${params.add(freezes)} THEN now() ELSE submitted_at END,
               approved_at = CASE WHEN ${to} = 'approved' THEN now() ELSE approved_at END
         WHERE id = ${id} AND version = ${params.add(proposal.version)}
       RETURNING updated_at`,
-        params.values,
-      ),
+      params.values,
     );
     // The row is locked, so this only fails if someone bypassed the lock; never report success then (the
     // exception rolls back the revision, audit and outbox rows written by the same statement).
     const row = updated.rows[0];
-    if (updated.affected !== 1 || !row) throw versionConflict(proposal.version);
+    if (updated.rowCount !== 1 || !row) throw versionConflict(proposal.version);
     const after = Object.assign(new Proposal(), proposal, {
       state: result.to,
       version,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../../common/database/prepared-query.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import {
   availableActions,
@@ -132,10 +133,10 @@ export class ProposalViewService {
     access: ProposalAccess,
     proposalId: string,
   ): Promise<ProposalView> {
-    const rows = (await manager.query(VIEW_SQL, [proposalId, user.id])) as Array<{
-      core: ProposalCore;
-      extras: ExtrasRow;
-    }>;
+    const { rows } = await preparedQuery<{ core: ProposalCore; extras: ExtrasRow }>(manager, VIEW_SQL, [
+      proposalId,
+      user.id,
+    ]);
     const row = rows[0];
     if (!row) throw proposalNotFound();
     return this.compose(access, row.core, row.extras);

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../common/database/prepared-query.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ProposalActor, ProposalState } from './domain/proposal-state-machine.js';
@@ -71,10 +72,12 @@ export class ProposalPolicy {
     const viewer = viewerOf(user);
     const params = new SqlParams();
     const id = params.add(proposalId);
-    const rows = (await manager.query(
+    // The text depends only on which roles the viewer holds (their ids are parameters): a handful of statements.
+    const { rows } = await preparedQuery<RelationRow>(
+      manager,
       `SELECT ${relationColumns('p', viewer, params)} FROM proposals p WHERE p.id = ${id}`,
       params.values,
-    )) as RelationRow[];
+    );
     const relation = rows[0];
     if (!relation) return null;
     const level = readLevel(relation, viewer);
