@@ -85,13 +85,7 @@ export class ProposalTransitionService {
   ) {}
 
   async apply(manager: EntityManager, input: ApplyTransitionInput): Promise<AppliedTransition> {
-    const access = await this.policy.require(manager, input.proposalId, input.actor);
-    // Concurrent transitions queue here; each then sees the state its predecessor committed.
-    const proposal = await manager.getRepository(Proposal).findOne({
-      where: { id: input.proposalId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!proposal) throw AppError.notFound('Proposal', 'PROPOSAL_NOT_FOUND');
+    const { proposal, access } = await this.policy.requireLocked(manager, input.proposalId, input.actor);
     if (input.expectedVersion !== undefined && input.expectedVersion !== proposal.version) {
       throw versionConflict(proposal.version);
     }

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { entityColumns, hydrate } from '../../common/database/hydrate.js';
 import { preparedQuery } from '../../common/database/prepared-query.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -11,7 +12,9 @@ import {
   viewerOf,
   type ReadLevel,
   type RelationRow,
+  type Viewer,
 } from './proposal-visibility.js';
+import { Proposal } from './entities/proposal.entity.js';
 
 /** How the caller stands towards one proposal: what they may read and who they are to the state machine. */
 export interface ProposalAccess {
@@ -48,6 +51,34 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+function systemAccess(): ProposalAccess {
+  return {
+    level: 'secretariat',
+    actor: SYSTEM_ACTOR,
+    reviewerState: null,
+    isSteeringMember: false,
+    isAdmin: false,
+  };
+}
+
+function accessOf(relation: RelationRow, viewer: Viewer): ProposalAccess | null {
+  const level = readLevel(relation, viewer);
+  if (level === 'none') return null;
+  return {
+    level,
+    actor: {
+      isOwner: relation.is_owner,
+      isCoEditor: relation.is_co_editor,
+      isCoordinator: relation.is_coordinator,
+      isChair: relation.is_chair,
+      isSystem: false,
+    },
+    reviewerState: relation.reviewer_state,
+    isSteeringMember: relation.is_steering_member,
+    isAdmin: viewer.isAdmin,
+  };
+}
+
 /**
  * Object-level authorization for writing to proposals. Visibility itself is one rule shared with the lists
  * (proposal-visibility.ts), so a caller can act on exactly the proposals they can find.
@@ -60,15 +91,7 @@ export class ProposalPolicy {
     proposalId: string,
     user: AuthUser | null,
   ): Promise<ProposalAccess | null> {
-    if (user === null) {
-      return {
-        level: 'secretariat',
-        actor: SYSTEM_ACTOR,
-        reviewerState: null,
-        isSteeringMember: false,
-        isAdmin: false,
-      };
-    }
+    if (user === null) return systemAccess();
     const viewer = viewerOf(user);
     const params = new SqlParams();
     const id = params.add(proposalId);
@@ -78,23 +101,7 @@ export class ProposalPolicy {
       `SELECT ${relationColumns('p', viewer, params)} FROM proposals p WHERE p.id = ${id}`,
       params.values,
     );
-    const relation = rows[0];
-    if (!relation) return null;
-    const level = readLevel(relation, viewer);
-    if (level === 'none') return null;
-    return {
-      level,
-      actor: {
-        isOwner: relation.is_owner,
-        isCoEditor: relation.is_co_editor,
-        isCoordinator: relation.is_coordinator,
-        isChair: relation.is_chair,
-        isSystem: false,
-      },
-      reviewerState: relation.reviewer_state,
-      isSteeringMember: relation.is_steering_member,
-      isAdmin: viewer.isAdmin,
-    };
+    return rows[0] ? accessOf(rows[0], viewer) : null;
   }
 
   /** As access(), but 404 when the caller may not know the proposal exists. */
@@ -103,6 +110,31 @@ export class ProposalPolicy {
     const access = await this.access(manager, proposalId, user);
     if (!access) throw proposalNotFound();
     return access;
+  }
+
+  /**
+   * As require(), and locks the row (FOR UPDATE) and loads it, in one statement: the start of every
+   * transition. Concurrent transitions queue on the lock; each then sees the state its predecessor committed.
+   */
+  async requireLocked(
+    manager: EntityManager,
+    proposalId: string,
+    user: AuthUser | null,
+  ): Promise<{ proposal: Proposal; access: ProposalAccess }> {
+    if (!isUuid(proposalId)) throw proposalNotFound();
+    const viewer = user === null ? null : viewerOf(user);
+    const params = new SqlParams();
+    const id = params.add(proposalId);
+    const relation = viewer ? `, ${relationColumns('p', viewer, params)}` : '';
+    const { rows } = await preparedQuery<Record<string, unknown>>(
+      manager,
+      `SELECT ${entityColumns(manager, Proposal, 'p')}${relation} FROM proposals p WHERE p.id = ${id} FOR UPDATE OF p`,
+      params.values,
+    );
+    const row = rows[0];
+    const access = !row ? null : viewer ? accessOf(row as unknown as RelationRow, viewer) : systemAccess();
+    if (!row || !access) throw proposalNotFound();
+    return { proposal: hydrate(manager, Proposal, row), access };
   }
 
   /** Owner and co-editors edit the content while the proposal is a draft or back for changes. */
