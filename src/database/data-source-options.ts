@@ -18,6 +18,12 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    extra: { max: config.DATABASE_POOL_SIZE, application_name: 'flagship-registry' },
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      application_name: 'flagship-registry',
+      // Only named prepared statements are affected (preparedQuery, the auth lookup): key lookups whose one
+      // generic plan is as good as a custom one, so they are planned once per connection, not on every run.
+      options: '-c plan_cache_mode=force_generic_plan',
+    },
   };
 }
