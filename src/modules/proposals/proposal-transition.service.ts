@@ -80,8 +80,6 @@ export class ProposalTransitionService {
   constructor(
     private readonly policy: ProposalPolicy,
     private readonly submission: ProposalSubmissionService,
-    private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
   ) {}
 
   async apply(manager: EntityManager, input: ApplyTransitionInput): Promise<AppliedTransition> {
