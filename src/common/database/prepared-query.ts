@@ -15,9 +15,10 @@ function statementName(text: string): string {
 }
 
 /**
- * Runs a statement as a named prepared statement: PostgreSQL parses it once per connection and, after a few
- * runs, keeps its plan. For the hot statements whose planning costs more than their execution (the proposal
- * view joins a dozen tables: about 1 ms to plan under load, 0.2 ms to run). Inside a transaction it runs on
+ * Runs a statement as a named prepared statement: PostgreSQL parses it once per connection and, with
+ * plan_cache_mode = force_generic_plan on the app's connections (data-source-options.ts), plans it once too.
+ * For the hot key lookups whose planning costs more than their execution (the proposal view joins a dozen
+ * tables: about 1 ms to plan under load, 0.2 ms to run). Inside a transaction it runs on
  * the transaction's connection. The text must be one of a bounded set (built from constants), never
  * assembled from user input, since every distinct text stays prepared on every connection. Migrations run
  * before the app starts (npm start, docker-compose), so no prepared statement outlives a change of its tables.
