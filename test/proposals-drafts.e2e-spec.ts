@@ -327,6 +327,22 @@ describe('Proposals: drafts, eligibility and submit', () => {
       expect(events.rows[0]).toEqual({ n: 0 });
     });
 
+    it('answers submit with the proposal exactly as a read afterwards shows it (and its ETag)', async () => {
+      const draft = await createProposal(t, lead);
+      const submitted = await t.http
+        .post(`/api/proposals/${draft.id}/transitions/submit`)
+        .set(lead.auth)
+        .send({ version: 1 });
+      expect(submitted.status).toBe(200);
+      const read = await t.http.get(`/api/proposals/${draft.id}`).set(lead.auth);
+      expect(read.status).toBe(200);
+      expect(submitted.body).toEqual(read.body);
+      expect(submitted.headers.etag).toBe('"2"');
+      expect(read.headers.etag).toBe('"2"');
+      expect(submitted.body).toMatchObject({ state: 'submitted', counts: { revisions: 1 } });
+      expect((submitted.body as { submittedAt: string | null }).submittedAt).not.toBeNull();
+    });
+
     it('submits an eligible draft: revision 1 frozen, audited, event written, no more edits', async () => {
       const draft = await createProposal(t, lead);
       const response = await t.http

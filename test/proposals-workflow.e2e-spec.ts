@@ -87,6 +87,8 @@ describe('The flagship workflow, end to end', () => {
     expect(edited.status).toBe(200);
     const resubmitted = await transition(t, lead, draft.id, 'resubmit', { note: 'Partner added' });
     expect(resubmitted).toMatchObject({ state: 'submitted', revision: 2 });
+    // The answer is built from what the transaction read and wrote; it is what a read afterwards shows.
+    expect(resubmitted).toEqual(await getProposal(t, lead, draft.id));
 
     // Review: three reviewers; one turns out to work for a partner (detected conflict).
     const assignments = await assignReviewers(t, coordinator, draft.id, [conflicted, expert, partnerStaff]);

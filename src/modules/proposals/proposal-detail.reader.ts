@@ -87,6 +87,46 @@ export const CORE_SQL = `
     JOIN users u ON u.id = p.owner_id
    WHERE p.id = $1`;
 
+/** What the view adds to the content: counts, the caller's review, the latest written procedure. */
+export interface ExtrasRow {
+  revisions: number;
+  comments_all: number;
+  comments_shared: number;
+  reviewers: number;
+  completed_assessments: number;
+  my_review: { id: string; state: string; dueAt: string; conflictSource: string | null } | null;
+  procedure: {
+    id: string;
+    openedAt: string;
+    deadline: string;
+    closedAt: string | null;
+    closedBy: string | null;
+    outcome: string | null;
+    decisionRule: string;
+    memberCount: number;
+    votes: number;
+  } | null;
+}
+
+/** $1 proposal id, $2 the caller's user id (for their review assignment). */
+export const EXTRAS_SQL = `
+  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = $1) AS revisions,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1) AS comments_all,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1 AND c.visibility = 'shared')
+           AS comments_shared,
+         (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = $1) AS reviewers,
+         (SELECT count(*)::int FROM review_assignments ra
+           WHERE ra.proposal_id = $1 AND ra.state = 'completed') AS completed_assessments,
+         (SELECT json_build_object('id', ra.id, 'state', ra.state, 'dueAt', ra.due_at,
+                   'conflictSource', ra.conflict_source)
+            FROM review_assignments ra WHERE ra.proposal_id = $1 AND ra.reviewer_id = $2) AS my_review,
+         (SELECT json_build_object('id', wp.id, 'openedAt', wp.opened_at, 'deadline', wp.deadline,
+                   'closedAt', wp.closed_at, 'closedBy', wp.closed_by, 'outcome', wp.outcome,
+                   'decisionRule', wp.decision_rule, 'memberCount', wp.member_count,
+                   'votes', (SELECT count(*)::int FROM procedure_votes v WHERE v.procedure_id = wp.id))
+            FROM written_procedures wp WHERE wp.proposal_id = $1
+           ORDER BY wp.opened_at DESC, wp.id DESC LIMIT 1) AS procedure`;
+
 /**
  * What a revision freezes: the content, without bookkeeping that changes on its own (state, version,
  * timestamps). Revision comparison matches list items by their natural keys (see revisions/revision-diff.ts).

@@ -5,7 +5,13 @@ import { checkEligibility, type EligibilityInput, type LinkedCatalogItem } from 
 import type { Proposal } from './entities/proposal.entity.js';
 import { preparedQuery } from '../../common/database/prepared-query.js';
 import { SqlParams } from '../../common/database/sql-params.js';
-import { CORE_SQL, revisionSnapshot, type ProposalCore } from './proposal-detail.reader.js';
+import {
+  CORE_SQL,
+  EXTRAS_SQL,
+  revisionSnapshot,
+  type ExtrasRow,
+  type ProposalCore,
+} from './proposal-detail.reader.js';
 
 interface CatalogRow {
   code: string;
@@ -13,9 +19,12 @@ interface CatalogRow {
   retired: boolean;
 }
 
-/** The criteria's facts and the content to freeze, read in one statement once the row is locked. */
+/**
+ * The criteria's facts, the content to freeze and the view's counts, read in one statement once the row is
+ * locked. $1 proposal, $2 caller (user id or null), $3 policy area, $4 the indicator codes the proposal names.
+ */
 const SUBMISSION_SQL = `
-  SELECT to_json(core) AS core,
+  SELECT to_json(core) AS core, to_json(extras) AS extras,
          (SELECT coalesce(json_agg(json_build_object('code', a.code, 'policy_area_id', a.policy_area_id,
                    'retired', a.retired_at IS NOT NULL) ORDER BY a.position, a.code), '[]')
             FROM proposal_actions pa JOIN actions a ON a.id = pa.action_id
@@ -26,11 +35,12 @@ const SUBMISSION_SQL = `
            WHERE d.proposal_id = $1) AS deliverables,
          (SELECT coalesce(json_agg(json_build_object('code', i.code, 'policy_area_id', i.policy_area_id,
                    'retired', i.retired_at IS NOT NULL)), '[]')
-            FROM indicators i WHERE i.policy_area_id = $2 AND i.code = ANY($3::text[])) AS indicators
-    FROM (${CORE_SQL}) core`;
+            FROM indicators i WHERE i.policy_area_id = $3 AND i.code = ANY($4::text[])) AS indicators
+    FROM (${CORE_SQL}) core CROSS JOIN (${EXTRAS_SQL}) extras`;
 
 interface SubmissionRow {
   core: ProposalCore;
+  extras: ExtrasRow;
   actions: CatalogRow[];
   deliverables: Array<{ title: string; due_date: string | null } & Partial<CatalogRow>>;
   indicators: CatalogRow[];
@@ -40,12 +50,18 @@ interface SubmissionRow {
 @Injectable()
 export class ProposalSubmissionService {
   /**
-   * Checks the criteria (422 PROPOSAL_NOT_ELIGIBLE listing every unmet one) and returns the content to freeze.
-   * The caller holds the row lock, so the content cannot change before the revision is written.
+   * Checks the criteria (422 PROPOSAL_NOT_ELIGIBLE listing every unmet one) and returns the content to freeze,
+   * with the view's counts for `viewerId`. The caller holds the row lock, so the content cannot change before
+   * the revision is written.
    */
-  async prepare(manager: EntityManager, proposal: Proposal): Promise<ProposalCore> {
+  async prepare(
+    manager: EntityManager,
+    proposal: Proposal,
+    viewerId: string | null,
+  ): Promise<{ core: ProposalCore; extras: ExtrasRow }> {
     const { rows } = await preparedQuery<SubmissionRow>(manager, SUBMISSION_SQL, [
       proposal.id,
+      viewerId,
       proposal.policyAreaId,
       proposal.indicatorContributions.map((contribution) => contribution.indicatorCode),
     ]);
@@ -59,7 +75,7 @@ export class ProposalSubmissionService {
         errors,
       );
     }
-    return row.core;
+    return { core: row.core, extras: row.extras };
   }
 
   /** The INSERT of revision `number` (the content as prepare() read it), for the transition's statement. */

@@ -14,6 +14,7 @@ import {
   type TransitionFacts,
 } from './domain/proposal-state-machine.js';
 import { Proposal } from './entities/proposal.entity.js';
+import type { ExtrasRow, ProposalCore } from './proposal-detail.reader.js';
 import { ProposalPolicy, type ProposalAccess } from './proposal.policy.js';
 import { ProposalSubmissionService } from './proposal-submission.service.js';
 
@@ -39,6 +40,11 @@ export interface AppliedTransition {
   access: ProposalAccess;
   /** The payload every proposal event carries (for callers that write their own events). */
   payload: Record<string, unknown>;
+  /**
+   * Submit and resubmit: the content and counts as the transaction leaves them (read before the change under
+   * the row lock, with what the change wrote applied), so the answer needs no second read.
+   */
+  content?: { core: ProposalCore; extras: ExtrasRow };
 }
 
 /** The outbox event of each transition (start_review and recommend write their own, richer events). */
@@ -111,7 +117,7 @@ export class ProposalTransitionService {
     }
 
     const freezes = input.action === 'submit' || input.action === 'resubmit';
-    const frozen = freezes ? await this.submission.prepare(manager, proposal) : null;
+    const frozen = freezes ? await this.submission.prepare(manager, proposal, input.actor?.id ?? null) : null;
 
     // The row is locked, so the new version and revision are known now; the state change, the frozen revision,
     // the audit event and the outbox event are written in one statement (one round trip, not four).
@@ -130,7 +136,7 @@ export class ProposalTransitionService {
     const params = new SqlParams();
     const id = params.add(proposal.id);
     const writes = [
-      frozen ? ProposalSubmissionService.revisionInsert(frozen, revision, actorId, params) : null,
+      frozen ? ProposalSubmissionService.revisionInsert(frozen.core, revision, actorId, params) : null,
       AuditService.insertStatement(
         {
           actorId,
@@ -160,7 +166,7 @@ export class ProposalTransitionService {
     ].filter((statement): statement is string => statement !== null);
     const to = params.add(result.to);
     // Prepared: the text only varies with which rows are written (revision or not, event or not).
-    const updated = await preparedQuery<{ updated_at: Date }>(
+    const updated = await preparedQuery<TimestampsAfter>(
       manager,
       `WITH ${writes.map((statement, i) => `write_${i} AS (${statement})`).join(',\n')}
        UPDATE proposals
@@ -168,7 +174,8 @@ export class ProposalTransitionService {
               submitted_at = CASE WHEN ${params.add(freezes)} THEN now() ELSE submitted_at END,
               approved_at = CASE WHEN ${to} = 'approved' THEN now() ELSE approved_at END
         WHERE id = ${id} AND version = ${params.add(proposal.version)}
-      RETURNING updated_at`,
+      RETURNING updated_at, to_json(updated_at) #>> '{}' AS updated_at_text,
+                to_json(submitted_at) #>> '{}' AS submitted_at_text, to_json(approved_at) #>> '{}' AS approved_at_text`,
       params.values,
     );
     // The row is locked, so this only fails if someone bypassed the lock; never report success then (the
@@ -192,8 +199,31 @@ export class ProposalTransitionService {
         [proposal.id],
       );
     }
-    return { proposal: after, from: result.from, to: result.to, access, payload };
+    // Submit and resubmit change only the row and add one revision (no deliverables, reviews or procedures).
+    const content = frozen
+      ? {
+          core: {
+            ...frozen.core,
+            state: result.to,
+            version,
+            revision,
+            updatedAt: row.updated_at_text,
+            submittedAt: row.submitted_at_text,
+            approvedAt: row.approved_at_text,
+          },
+          extras: { ...frozen.extras, revisions: frozen.extras.revisions + 1 },
+        }
+      : undefined;
+    return { proposal: after, from: result.from, to: result.to, access, payload, content };
   }
+}
+
+/** Timestamps as the UPDATE left them, formatted as the proposal view formats them. */
+interface TimestampsAfter {
+  updated_at: Date;
+  updated_at_text: string;
+  submitted_at_text: string | null;
+  approved_at_text: string | null;
 }
 
 /** What every proposal event carries, so that the relay needs no joins to write its messages. */

@@ -8,7 +8,7 @@ import {
   type ProposalAction,
   type ProposalState,
 } from './domain/proposal-state-machine.js';
-import { CORE_SQL, type ProposalCore } from './proposal-detail.reader.js';
+import { CORE_SQL, EXTRAS_SQL, type ExtrasRow, type ProposalCore } from './proposal-detail.reader.js';
 import { ProposalPolicy, proposalNotFound, type ProposalAccess } from './proposal.policy.js';
 
 export interface ProposalCounts {
@@ -67,44 +67,6 @@ export type ProposalFullView = ProposalCore & {
 
 export type ProposalView = ProposalSummaryView | ProposalFullView;
 
-interface ExtrasRow {
-  revisions: number;
-  comments_all: number;
-  comments_shared: number;
-  reviewers: number;
-  completed_assessments: number;
-  my_review: { id: string; state: string; dueAt: string; conflictSource: string | null } | null;
-  procedure: {
-    id: string;
-    openedAt: string;
-    deadline: string;
-    closedAt: string | null;
-    closedBy: string | null;
-    outcome: string | null;
-    decisionRule: string;
-    memberCount: number;
-    votes: number;
-  } | null;
-}
-
-const EXTRAS_SQL = `
-  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = $1) AS revisions,
-         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1) AS comments_all,
-         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1 AND c.visibility = 'shared')
-           AS comments_shared,
-         (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = $1) AS reviewers,
-         (SELECT count(*)::int FROM review_assignments ra
-           WHERE ra.proposal_id = $1 AND ra.state = 'completed') AS completed_assessments,
-         (SELECT json_build_object('id', ra.id, 'state', ra.state, 'dueAt', ra.due_at,
-                   'conflictSource', ra.conflict_source)
-            FROM review_assignments ra WHERE ra.proposal_id = $1 AND ra.reviewer_id = $2) AS my_review,
-         (SELECT json_build_object('id', wp.id, 'openedAt', wp.opened_at, 'deadline', wp.deadline,
-                   'closedAt', wp.closed_at, 'closedBy', wp.closed_by, 'outcome', wp.outcome,
-                   'decisionRule', wp.decision_rule, 'memberCount', wp.member_count,
-                   'votes', (SELECT count(*)::int FROM procedure_votes v WHERE v.procedure_id = wp.id))
-            FROM written_procedures wp WHERE wp.proposal_id = $1
-           ORDER BY wp.opened_at DESC, wp.id DESC LIMIT 1) AS procedure`;
-
 const VIEW_SQL = `
   SELECT to_json(core) AS core, to_json(extras) AS extras
     FROM (${CORE_SQL}) core CROSS JOIN (${EXTRAS_SQL}) extras`;
@@ -142,7 +104,8 @@ export class ProposalViewService {
     return this.compose(access, row.core, row.extras);
   }
 
-  private compose(access: ProposalAccess, core: ProposalCore, extras: ExtrasRow): ProposalView {
+  /** The view from a proposal's content and counts as the caller's access allows. */
+  compose(access: ProposalAccess, core: ProposalCore, extras: ExtrasRow): ProposalView {
     const myReview = extras.my_review ? reviewView(extras.my_review, core.state) : null;
 
     if (access.level === 'summary') {
