@@ -7,6 +7,7 @@ import { latestAccountLink, tokenOf } from './support/account-mail.js';
 import { createTestUser, TEST_PASSWORD, type TestUser } from './support/accounts.js';
 import { bootTestApp, type TestApp } from './support/app.js';
 import { connectTestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 
 const SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
 
@@ -169,6 +170,24 @@ describe('Accounts: sessions, tokens, registration, reset, invitations and the g
   });
 
   describe('deactivation', () => {
+    it('a grant revoked or an account deactivated by another instance (straight in the database) takes effect without a restart', async () => {
+      const other = await createTestUser(t, {
+        email: 'other-instance@accounts.test',
+        grants: [{ role: 'admin' }],
+      });
+      // The guard has now read (and may keep) this user and the admin grant.
+      await t.http.get('/api/admin/users').set(other.auth).expect(200);
+      await db.query(`UPDATE role_grants SET revoked_at = now() WHERE user_id = $1`, [other.id]);
+      await eventually(async () => {
+        await t.http.get('/api/admin/users').set(other.auth).expect(403);
+      }, 2000);
+      await t.http.get('/api/me').set(other.auth).expect(200);
+      await db.query(`UPDATE users SET deactivated_at = now() WHERE id = $1`, [other.id]);
+      await eventually(async () => {
+        await t.http.get('/api/me').set(other.auth).expect(401);
+      }, 2000);
+    });
+
     it('cuts access at once: the same access token answers 401, login and refresh fail; reactivation restores', async () => {
       const user = await createTestUser(t, { email: 'soon-gone@accounts.test' });
       const session = (await login(user.email).expect(200)).body as {

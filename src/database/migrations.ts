@@ -8,6 +8,7 @@ import { Notifications1764300000000 } from '../../migrations/1764300000000-notif
 import { Reporting1764400000000 } from '../../migrations/1764400000000-reporting.js';
 import { MonitoringRevisions1764400000001 } from '../../migrations/1764400000001-monitoring-revisions.js';
 import { MonitoringAreaFunction1764400000002 } from '../../migrations/1764400000002-monitoring-area-function.js';
+import { AuthChangedNotify1764500000000 } from '../../migrations/1764500000000-auth-changed-notify.js';
 
 /** Every migration in order; listed explicitly so that compiled code and tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Reporting1764400000000,
   MonitoringRevisions1764400000001,
   MonitoringAreaFunction1764400000002,
+  AuthChangedNotify1764500000000,
 ];

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { NotifiedCache } from '../../common/database/notified-cache.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from './auth-user.js';
 
 /** The caller and their active grants in one statement; deactivated users are not found. */
@@ -20,15 +22,45 @@ export const AUTH_USER_SQL = `
    WHERE u.id = $1 AND u.deactivated_at IS NULL
    GROUP BY u.id`;
 
-@Injectable()
-export class AuthUserLoader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+/** Safety net: even if a change notification were missed, a user's grants are read again after this. */
+const MAX_AGE_MS = 10_000;
 
-  /**
-   * Runs on every authenticated request, so it is a named prepared statement on TypeORM's own pg pool
-   * (parsed and planned once per connection instead of once per request).
-   */
-  async load(userId: string): Promise<AuthUser | null> {
+/**
+ * The user and their grants for the guard, on every authenticated request. Kept in memory until PostgreSQL
+ * says accounts or grants changed (NOTIFY 'auth_changed' on every change to users or role_grants, migration
+ * 1764500000000), so that a request costs no extra round trip; a deactivation or a revoked grant still takes
+ * effect at once: in this instance, because the services that change them call forget() after their commit,
+ * and in the others as soon as the notification arrives (milliseconds). While the listening connection is
+ * down, every request reads the database.
+ */
+@Injectable()
+export class AuthUserLoader extends NotifiedCache implements OnModuleInit, OnModuleDestroy {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(config.DATABASE_URL, 'auth_changed', MAX_AGE_MS, AuthUserLoader.name);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  load(userId: string): Promise<AuthUser | null> {
+    return this.get(userId, () => this.read(userId));
+  }
+
+  /** After a committed change to accounts or grants: this instance forgets at once, not when NOTIFY arrives. */
+  forget(): void {
+    this.clear();
+  }
+
+  /** A named prepared statement on TypeORM's own pg pool (parsed and planned once per connection). */
+  private async read(userId: string): Promise<AuthUser | null> {
     const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
     const result = await pool.query<AuthUser>({
       name: 'auth_user_v1',

@@ -11,7 +11,8 @@ import { REQUIRED_ROLES_KEY } from './roles.decorator.js';
 
 /**
  * The global guard: every route needs a valid access token unless it is @Public(). The user and their grants
- * are read from the database on each request, so a deactivation or a revoked grant takes effect at once.
+ * come from AuthUserLoader, whose cache is emptied by every change to accounts or grants, so a deactivation or
+ * a revoked grant takes effect with the next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AccountTokenService } from '../auth/account-token.service.js';
+import { AuthUserLoader } from '../auth/auth-user.loader.js';
 import { isAdmin, isCoordinatorOf, type AuthUser, type RoleName } from '../auth/auth-user.js';
 import { normaliseEmail } from '../auth/auth.service.js';
 import { RefreshTokenService } from '../auth/refresh-token.service.js';
@@ -49,7 +50,21 @@ export class UsersService {
     private readonly accountTokens: AccountTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly audit: AuditService,
+    private readonly authUsers: AuthUserLoader,
   ) {}
+
+  /**
+   * Every change to accounts and grants: one transaction, after which the guard's cache of this instance
+   * forgets what it knew (the others hear it from PostgreSQL's NOTIFY), so a deactivation or a revoked grant
+   * takes effect with the next request.
+   */
+  private async change<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } finally {
+      this.authUsers.forget();
+    }
+  }
 
   async me(user: AuthUser): Promise<UserView> {
     return this.view(this.dataSource.manager, user.id);
@@ -59,7 +74,7 @@ export class UsersService {
     const fields = (['name', 'organisation', 'country', 'language'] as const).filter(
       (field) => changes[field] !== undefined,
     );
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       if (fields.length) {
         const sets = fields.map((field, index) => `${field} = $${index + 2}`).join(', ');
         await manager.query(`UPDATE users SET ${sets}, updated_at = now() WHERE id = $1`, [
@@ -110,7 +125,7 @@ export class UsersService {
     userId: string,
     request: Omit<Parameters<RoleGrantService['grant']>[1], 'userId'>,
   ) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       await this.lockUser(manager, userId);
       return this.grants.grant(manager, { ...request, userId }, actor.id);
     });
@@ -118,7 +133,7 @@ export class UsersService {
 
   async revokeGrant(actor: AuthUser, userId: string, grantId: string): Promise<void> {
     if (!UUID.test(grantId)) throw AppError.notFound('Active grant', 'GRANT_NOT_FOUND');
-    await this.dataSource.transaction(async (manager) => {
+    await this.change(async (manager) => {
       await this.lockUser(manager, userId);
       await this.grants.revoke(manager, userId, grantId, actor.id);
     });
@@ -129,7 +144,7 @@ export class UsersService {
     if (!active && actor.id === userId) {
       throw AppError.unprocessable('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account', []);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       await this.lockUser(manager, userId);
       const changed = (await manager.query(
         active
@@ -179,7 +194,7 @@ export class UsersService {
       ]);
     }
     const email = normaliseEmail(input.email);
-    return this.dataSource.transaction(async (manager) => {
+    return this.change(async (manager) => {
       const rows = (await manager.query(
         `INSERT INTO users (email, name, organisation, country, language)
          VALUES ($1, $2, $3, $4, $5)
