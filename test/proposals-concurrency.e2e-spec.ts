@@ -10,7 +10,12 @@ import type { TestUser } from './support/accounts.js';
 import { bootTestApp, type TestApp } from './support/app.js';
 import { connectTestDatabase } from './support/database.js';
 import { eventually } from './support/eventually.js';
-import { createWorkflowCast, submittedProposal, type WorkflowCast } from './support/factories.js';
+import {
+  createProposal,
+  createWorkflowCast,
+  submittedProposal,
+  type WorkflowCast,
+} from './support/factories.js';
 import { proposalInSteeringGroup, startWorker } from './support/workflow.js';
 
 describe('Proposals under concurrency, and the written procedure deadline in the worker', () => {
@@ -66,6 +71,55 @@ describe('Proposals under concurrency, and the written procedure deadline in the
     ).toBe(1);
     const row = await db.query(`SELECT version FROM proposals WHERE id = $1`, [proposal.id]);
     expect(row.rows[0]).toEqual({ version: proposal.version + 1 });
+  });
+
+  it('a submit that waited for a concurrent edit freezes the edited content, not what it saw before waiting', async () => {
+    const draft = await createProposal(t, cast.lead);
+    // Another transaction holds the row and changes the proposal and a child row, without a new version (as a
+    // system change would); the submit queues behind it and must freeze what it committed.
+    const editor = await connectTestDatabase();
+    try {
+      await editor.query('BEGIN');
+      await editor.query(`UPDATE proposals SET title = 'Edited while the submit waited' WHERE id = $1`, [
+        draft.id,
+      ]);
+      await editor.query(
+        `UPDATE deliverables SET title = 'Renamed while the submit waited'
+          WHERE proposal_id = $1 AND title = 'Joint cross-border exercise'`,
+        [draft.id],
+      );
+      const submitting = t.http
+        .post(`/api/proposals/${draft.id}/transitions/submit`)
+        .set(cast.lead.auth)
+        .send({ version: 1 })
+        .then((response) => response);
+      await eventually(async () => {
+        const waiting = await count(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          [],
+        );
+        expect(waiting).toBe(1);
+      });
+      await editor.query('COMMIT');
+      const response = await submitting;
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        title: 'Edited while the submit waited',
+        version: 2,
+        revision: 1,
+      });
+      const revision = await db.query<{
+        snapshot: { title: string; deliverables: Array<{ title: string }> };
+      }>(`SELECT snapshot FROM proposal_revisions WHERE proposal_id = $1`, [draft.id]);
+      expect(revision.rows[0]!.snapshot.title).toBe('Edited while the submit waited');
+      expect(revision.rows[0]!.snapshot.deliverables.map((d) => d.title)).toContain(
+        'Renamed while the submit waited',
+      );
+    } finally {
+      await editor.query('ROLLBACK').catch(() => undefined);
+      await editor.end();
+    }
   });
 
   it('20 simultaneous votes from 20 members are all counted (and the last one closes the procedure)', async () => {

@@ -58,7 +58,9 @@ export interface ProposalCore {
   updatedAt: string;
 }
 
-export const CORE_SQL = `
+/** The content of proposal `id` (a placeholder such as $1). */
+export function coreSql(id: string): string {
+  return `
   SELECT p.id, p.reference, json_build_object('id', pa.id, 'code', pa.code) AS "policyArea",
          p.state, p.version, p.revision, p.title, p.acronym, p.summary,
          json_build_object('id', u.id, 'name', u.name, 'organisation', u.organisation) AS owner,
@@ -85,7 +87,10 @@ export const CORE_SQL = `
     FROM proposals p
     JOIN policy_areas pa ON pa.id = p.policy_area_id
     JOIN users u ON u.id = p.owner_id
-   WHERE p.id = $1`;
+   WHERE p.id = ${id}`;
+}
+
+export const CORE_SQL = coreSql('$1');
 
 /** What the view adds to the content: counts, the caller's review, the latest written procedure. */
 export interface ExtrasRow {
@@ -108,24 +113,28 @@ export interface ExtrasRow {
   } | null;
 }
 
-/** $1 proposal id, $2 the caller's user id (for their review assignment). */
-export const EXTRAS_SQL = `
-  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = $1) AS revisions,
-         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1) AS comments_all,
-         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = $1 AND c.visibility = 'shared')
+/** The view's counts of proposal `id` for user `viewer` (their review assignment); both are placeholders. */
+export function extrasSql(id: string, viewer: string): string {
+  return `
+  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = ${id}) AS revisions,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id}) AS comments_all,
+         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id} AND c.visibility = 'shared')
            AS comments_shared,
-         (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = $1) AS reviewers,
+         (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = ${id}) AS reviewers,
          (SELECT count(*)::int FROM review_assignments ra
-           WHERE ra.proposal_id = $1 AND ra.state = 'completed') AS completed_assessments,
+           WHERE ra.proposal_id = ${id} AND ra.state = 'completed') AS completed_assessments,
          (SELECT json_build_object('id', ra.id, 'state', ra.state, 'dueAt', ra.due_at,
                    'conflictSource', ra.conflict_source)
-            FROM review_assignments ra WHERE ra.proposal_id = $1 AND ra.reviewer_id = $2) AS my_review,
+            FROM review_assignments ra WHERE ra.proposal_id = ${id} AND ra.reviewer_id = ${viewer}) AS my_review,
          (SELECT json_build_object('id', wp.id, 'openedAt', wp.opened_at, 'deadline', wp.deadline,
                    'closedAt', wp.closed_at, 'closedBy', wp.closed_by, 'outcome', wp.outcome,
                    'decisionRule', wp.decision_rule, 'memberCount', wp.member_count,
                    'votes', (SELECT count(*)::int FROM procedure_votes v WHERE v.procedure_id = wp.id))
-            FROM written_procedures wp WHERE wp.proposal_id = $1
+            FROM written_procedures wp WHERE wp.proposal_id = ${id}
            ORDER BY wp.opened_at DESC, wp.id DESC LIMIT 1) AS procedure`;
+}
+
+export const EXTRAS_SQL = extrasSql('$1', '$2');
 
 /**
  * What a revision freezes: the content, without bookkeeping that changes on its own (state, version,

@@ -16,7 +16,7 @@ import {
 import { Proposal } from './entities/proposal.entity.js';
 import type { ExtrasRow, ProposalCore } from './proposal-detail.reader.js';
 import { ProposalPolicy, type ProposalAccess } from './proposal.policy.js';
-import { ProposalSubmissionService } from './proposal-submission.service.js';
+import { ProposalSubmissionService, type SubmissionColumns } from './proposal-submission.service.js';
 
 export interface ApplyTransitionInput {
   proposalId: string;
@@ -89,7 +89,19 @@ export class ProposalTransitionService {
   ) {}
 
   async apply(manager: EntityManager, input: ApplyTransitionInput): Promise<AppliedTransition> {
-    const { proposal, access } = await this.policy.requireLocked(manager, input.proposalId, input.actor);
+    const freezes = input.action === 'submit' || input.action === 'resubmit';
+    const viewerId = input.actor?.id ?? null;
+    // Submit and resubmit read what they check and freeze with the lock, in the same statement.
+    const {
+      proposal,
+      access,
+      row: locked,
+    } = await this.policy.requireLocked(
+      manager,
+      input.proposalId,
+      input.actor,
+      freezes ? (params, id) => ProposalSubmissionService.columns(params, id, viewerId) : undefined,
+    );
     if (input.expectedVersion !== undefined && input.expectedVersion !== proposal.version) {
       throw versionConflict(proposal.version);
     }
@@ -116,8 +128,9 @@ export class ProposalTransitionService {
       }
     }
 
-    const freezes = input.action === 'submit' || input.action === 'resubmit';
-    const frozen = freezes ? await this.submission.prepare(manager, proposal, input.actor?.id ?? null) : null;
+    const frozen = freezes
+      ? await this.submission.prepare(manager, proposal, locked as unknown as SubmissionColumns, viewerId)
+      : null;
 
     // The row is locked, so the new version and revision are known now; the state change, the frozen revision,
     // the audit event and the outbox event are written in one statement (one round trip, not four).

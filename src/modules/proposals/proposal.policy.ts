@@ -115,26 +115,29 @@ export class ProposalPolicy {
   /**
    * As require(), and locks the row (FOR UPDATE) and loads it, in one statement: the start of every
    * transition. Concurrent transitions queue on the lock; each then sees the state its predecessor committed.
+   * `columns` adds select-list columns over alias `p` (given the id's placeholder); they come back in `row`.
    */
   async requireLocked(
     manager: EntityManager,
     proposalId: string,
     user: AuthUser | null,
-  ): Promise<{ proposal: Proposal; access: ProposalAccess }> {
+    columns?: (params: SqlParams, id: string) => string,
+  ): Promise<{ proposal: Proposal; access: ProposalAccess; row: Record<string, unknown> }> {
     if (!isUuid(proposalId)) throw proposalNotFound();
     const viewer = user === null ? null : viewerOf(user);
     const params = new SqlParams();
     const id = params.add(proposalId);
     const relation = viewer ? `, ${relationColumns('p', viewer, params)}` : '';
+    const extra = columns ? `, ${columns(params, id)}` : '';
     const { rows } = await preparedQuery<Record<string, unknown>>(
       manager,
-      `SELECT ${entityColumns(manager, Proposal, 'p')}${relation} FROM proposals p WHERE p.id = ${id} FOR UPDATE OF p`,
+      `SELECT ${entityColumns(manager, Proposal, 'p')}${relation}${extra} FROM proposals p WHERE p.id = ${id} FOR UPDATE OF p`,
       params.values,
     );
     const row = rows[0];
     const access = !row ? null : viewer ? accessOf(row as unknown as RelationRow, viewer) : systemAccess();
     if (!row || !access) throw proposalNotFound();
-    return { proposal: hydrate(manager, Proposal, row), access };
+    return { proposal: hydrate(manager, Proposal, row), access, row };
   }
 
   /** Owner and co-editors edit the content while the proposal is a draft or back for changes. */
