@@ -241,7 +241,7 @@ async function transitions(
         },
       ],
     });
-  await instance(2);
+  await instance(5); // warm-up: every pooled connection has prepared its statements
   await preparePgbench();
   // Alternating rounds (app, pgbench, app, …) so that a slow spell of the machine falls on both alike.
   const runs: LoadResult[] = [];
