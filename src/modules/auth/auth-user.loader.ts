@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { NotifiedCache } from '../../common/database/notified-cache.js';
+import { preparedQuery } from '../../common/database/prepared-query.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AuthUser } from './auth-user.js';
 
@@ -59,14 +59,9 @@ export class AuthUserLoader extends NotifiedCache implements OnModuleInit, OnMod
     this.clear();
   }
 
-  /** A named prepared statement on TypeORM's own pg pool (parsed and planned once per connection). */
+  /** A prepared statement on TypeORM's own pool (parsed and planned once per connection). */
   private async read(userId: string): Promise<AuthUser | null> {
-    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
-    const result = await pool.query<AuthUser>({
-      name: 'auth_user_v1',
-      text: AUTH_USER_SQL,
-      values: [userId],
-    });
-    return result.rows[0] ?? null;
+    const { rows } = await preparedQuery<AuthUser>(this.dataSource.manager, AUTH_USER_SQL, [userId]);
+    return rows[0] ?? null;
   }
 }

@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { SqlParams } from '../../common/database/sql-params.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ProposalState } from './domain/proposal-state-machine.js';
 import {
   readLevel,
   relationColumns,
-  SqlParams,
   viewerOf,
   type ReadLevel,
   type RelationRow,

@@ -90,7 +90,7 @@ export class ProposalTransitionService {
 
   async apply(manager: EntityManager, input: ApplyTransitionInput): Promise<AppliedTransition> {
     const freezes = input.action === 'submit' || input.action === 'resubmit';
-    const viewerId = input.actor?.id ?? null;
+    const actorId = input.actor?.id ?? null;
     // Submit and resubmit read what they check and freeze with the lock, in the same statement.
     const {
       proposal,
@@ -100,7 +100,7 @@ export class ProposalTransitionService {
       manager,
       input.proposalId,
       input.actor,
-      freezes ? (params, id) => ProposalSubmissionService.columns(params, id, viewerId) : undefined,
+      freezes ? (params, id) => ProposalSubmissionService.columns(params, id, actorId) : undefined,
     );
     if (input.expectedVersion !== undefined && input.expectedVersion !== proposal.version) {
       throw versionConflict(proposal.version);
@@ -129,14 +129,13 @@ export class ProposalTransitionService {
     }
 
     const frozen = freezes
-      ? await this.submission.prepare(manager, proposal, locked as unknown as SubmissionColumns, viewerId)
+      ? await this.submission.prepare(manager, proposal, locked as unknown as SubmissionColumns, actorId)
       : null;
 
     // The row is locked, so the new version and revision are known now; the state change, the frozen revision,
     // the audit event and the outbox event are written in one statement (one round trip, not four).
     const version = proposal.version + 1;
     const revision = freezes ? proposal.revision + 1 : proposal.revision;
-    const actorId = input.actor?.id ?? null;
     const payload = proposalEventPayload(proposal, {
       action: input.action,
       fromState: result.from,

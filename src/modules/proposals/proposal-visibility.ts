@@ -1,7 +1,5 @@
 import { isAdmin, policyAreasWithRole, type AuthUser } from '../auth/auth-user.js';
-import { SqlParams } from '../../common/database/sql-params.js';
-
-export { SqlParams };
+import type { SqlParams } from '../../common/database/sql-params.js';
 
 /**
  * Who may see which proposal, written once as SQL so that lists, counts and single reads agree:

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlParams } from '../../common/database/sql-params.js';
 import { entityColumns, hydrate } from '../../common/database/hydrate.js';
 import { preparedQuery } from '../../common/database/prepared-query.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -8,7 +9,6 @@ import type { ProposalActor, ProposalState } from './domain/proposal-state-machi
 import {
   readLevel,
   relationColumns,
-  SqlParams,
   viewerOf,
   type ReadLevel,
   type RelationRow,

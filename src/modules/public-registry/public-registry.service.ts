@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
-import { SqlParams } from '../proposals/proposal-visibility.js';
+import { SqlParams } from '../../common/database/sql-params.js';
 import { decodeCursor, encodeCursor } from '../proposals/queries/keyset-cursor.js';
 import { proposalFilterClauses, unknownCatalogCodes } from '../proposals/queries/proposal-list.service.js';
 import { csvRow } from './csv.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { SqlParams } from '../../../common/database/sql-params.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AuthUser } from '../../auth/auth-user.js';
 import {
@@ -12,7 +13,6 @@ import {
 import {
   readLevel,
   relationColumns,
-  SqlParams,
   viewerOf,
   visibleProposalPredicate,
   type RelationRow,
