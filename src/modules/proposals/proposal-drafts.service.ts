@@ -12,7 +12,7 @@ import type { ProposalFieldsDto } from './dto/proposal-fields.dto.js';
 import type { UpdateProposalDto } from './dto/update-proposal.dto.js';
 import { Proposal, type Partner } from './entities/proposal.entity.js';
 import { ProposalCatalogResolver, type CatalogRef, type CodeReference } from './proposal-catalog.resolver.js';
-import { ProposalPolicy, isUuid, proposalNotFound } from './proposal.policy.js';
+import { ProposalPolicy, isUuid } from './proposal.policy.js';
 import { versionConflict } from './proposal-transition.service.js';
 import { ReferenceCodeService } from './reference-code.service.js';
 
@@ -105,11 +105,7 @@ export class ProposalDraftsService {
   ): Promise<void> {
     const expected = expectedVersion(dto.version, ifMatch);
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.policy.require(manager, proposalId, user);
-      const proposal = await manager
-        .getRepository(Proposal)
-        .findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
-      if (!proposal) throw proposalNotFound();
+      const { proposal, access } = await this.policy.requireLocked(manager, proposalId, user);
       this.policy.assertMayEdit(access, proposal.state);
       if (proposal.version !== expected) throw versionConflict(proposal.version);
 

@@ -7,12 +7,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { Proposal } from '../proposals/entities/proposal.entity.js';
-import {
-  ProposalPolicy,
-  isUuid,
-  proposalNotFound,
-  type ProposalAccess,
-} from '../proposals/proposal.policy.js';
+import { ProposalPolicy, isUuid, type ProposalAccess } from '../proposals/proposal.policy.js';
 import {
   ProposalTransitionService,
   proposalEventPayload,
@@ -94,11 +89,7 @@ export class ReviewsService {
   /** Assigns reviewers: the first assignment of a submitted proposal starts the review. */
   async assign(user: AuthUser, proposalId: string, dto: AssignReviewersDto, version: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.policy.require(manager, proposalId, user);
-      const proposal = await manager
-        .getRepository(Proposal)
-        .findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
-      if (!proposal) throw proposalNotFound();
+      const { proposal, access } = await this.policy.requireLocked(manager, proposalId, user);
       if (proposal.version !== version) throw versionConflict(proposal.version);
       if (!access.actor.isCoordinator) {
         throw new AppError(
