@@ -82,24 +82,18 @@ export class ReminderScanService {
       title: string;
       policy_area_id: string;
     }>;
-    return rows.map((row) => ({
-      kind: 'review',
-      itemId: `${row.id}@${row.due_at.toISOString()}`,
-      threshold: row.overdue ? 'overdue' : 'due_3d',
-      eventType: row.overdue ? 'review.overdue' : 'review.due_soon',
-      aggregateType: 'proposal',
-      aggregateId: row.proposal_id,
-      policyAreaId: row.policy_area_id,
-      payload: {
-        proposalId: row.proposal_id,
-        reference: row.reference,
-        title: row.title,
-        policyAreaId: row.policy_area_id,
-        assignmentId: row.id,
-        reviewerId: row.reviewer_id,
-        dueAt: row.due_at.toISOString(),
-      },
-    }));
+    return rows.map((row) =>
+      aboutProposal(
+        row,
+        {
+          kind: 'review',
+          itemId: `${row.id}@${row.due_at.toISOString()}`,
+          threshold: row.overdue ? 'overdue' : 'due_3d',
+          eventType: row.overdue ? 'review.overdue' : 'review.due_soon',
+        },
+        { assignmentId: row.id, reviewerId: row.reviewer_id, dueAt: row.due_at.toISOString() },
+      ),
+    );
   }
 
   private async procedures(): Promise<Candidate[]> {
@@ -115,23 +109,18 @@ export class ReminderScanService {
       reference: string;
       title: string;
     }>;
-    return rows.map((row) => ({
-      kind: 'procedure',
-      itemId: `${row.id}@${row.deadline.toISOString()}`,
-      threshold: 'closing_48h',
-      eventType: 'procedure.closing_soon',
-      aggregateType: 'proposal',
-      aggregateId: row.proposal_id,
-      policyAreaId: row.policy_area_id,
-      payload: {
-        proposalId: row.proposal_id,
-        reference: row.reference,
-        title: row.title,
-        policyAreaId: row.policy_area_id,
-        procedureId: row.id,
-        deadline: row.deadline.toISOString(),
-      },
-    }));
+    return rows.map((row) =>
+      aboutProposal(
+        row,
+        {
+          kind: 'procedure',
+          itemId: `${row.id}@${row.deadline.toISOString()}`,
+          threshold: 'closing_48h',
+          eventType: 'procedure.closing_soon',
+        },
+        { procedureId: row.id, deadline: row.deadline.toISOString() },
+      ),
+    );
   }
 
   private async reports(): Promise<Candidate[]> {
@@ -171,4 +160,25 @@ export class ReminderScanService {
       },
     }));
   }
+}
+
+/** A reminder about a proposal: its event carries what every proposal event carries, and `details`. */
+function aboutProposal(
+  row: { proposal_id: string; policy_area_id: string; reference: string; title: string },
+  reminder: Pick<Candidate, 'kind' | 'itemId' | 'threshold' | 'eventType'>,
+  details: Record<string, unknown>,
+): Candidate {
+  return {
+    ...reminder,
+    aggregateType: 'proposal',
+    aggregateId: row.proposal_id,
+    policyAreaId: row.policy_area_id,
+    payload: {
+      proposalId: row.proposal_id,
+      reference: row.reference,
+      title: row.title,
+      policyAreaId: row.policy_area_id,
+      ...details,
+    },
+  };
 }
