@@ -18,7 +18,7 @@ function median(rounds: LoadResult[]): LoadResult {
 /**
  * Issue 3: (a) login throughput against the raw argon2id verify rate measured in the same run (login is bounded
  * by argon2: the gap is what sessions, audit and HTTP add); (b) what the guard costs: the same public route with
- * a valid Bearer token (JWT check + one user/grants query) and without.
+ * a valid Bearer token (JWT check + the user and grants, from the cache AuthUserLoader keeps) and without.
  * The API runs in its own process (bench/servers/app-server.ts) so the load generator does not share its event loop.
  */
 export async function run(): Promise<void> {
