@@ -134,7 +134,7 @@ export async function createProposal(db: DataSource, overrides: ProposalOverride
   return proposal;
 }
 
-/** Freezes a revision the way submit does (the snapshot is whatever the test passes). */
+/** Freezes a revision the way submit does: the row and its `revision` count (the snapshot is the test's). */
 export async function addRevision(
   db: DataSource,
   proposalId: string,
@@ -143,7 +143,10 @@ export async function addRevision(
   submittedById: string,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES ($1, $2, $3, $4)`,
+    `WITH frozen AS (
+       INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES ($1, $2, $3, $4)
+     )
+     UPDATE proposals SET revision = GREATEST(revision, $2) WHERE id = $1`,
     [proposalId, number, JSON.stringify(snapshot), submittedById],
   );
 }

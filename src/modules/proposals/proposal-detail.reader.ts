@@ -113,10 +113,14 @@ export interface ExtrasRow {
   } | null;
 }
 
-/** The view's counts of proposal `id` for user `viewer` (their review assignment); both are placeholders. */
+/**
+ * The view's counts of proposal `id` for user `viewer` (their review assignment); both are placeholders.
+ * The revision count is the row's own `revision`: every freeze inserts the revision and bumps it in one
+ * statement, and counting the revisions table instead scanned it on connections planned while it was small.
+ */
 export function extrasSql(id: string, viewer: string): string {
   return `
-  SELECT (SELECT count(*)::int FROM proposal_revisions r WHERE r.proposal_id = ${id}) AS revisions,
+  SELECT (SELECT p.revision FROM proposals p WHERE p.id = ${id}) AS revisions,
          (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id}) AS comments_all,
          (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id} AND c.visibility = 'shared')
            AS comments_shared,
