@@ -24,6 +24,10 @@ export function dataSourceOptions(
       // Only named prepared statements are affected (preparedQuery, the auth lookup): key lookups whose one
       // generic plan is as good as a custom one, so they are planned once per connection, not on every run.
       options: '-c plan_cache_mode=force_generic_plan',
+      // A generic plan is made on a connection's first run of a statement and kept until an ANALYZE of its
+      // tables; a connection opened while a table was nearly empty would keep scanning it as it grows if
+      // autovacuum is off. Renewing connections renews their plans.
+      maxLifetimeSeconds: 900,
     },
   };
 }
