@@ -11,7 +11,7 @@ import {
   revisionSnapshot,
   type ExtrasRow,
   type ProposalCore,
-} from './proposal-detail.reader.js';
+} from './proposal-content.sql.js';
 
 interface CatalogRow {
   code: string;

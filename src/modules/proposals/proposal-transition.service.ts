@@ -14,7 +14,7 @@ import {
   type TransitionFacts,
 } from './domain/proposal-state-machine.js';
 import { Proposal } from './entities/proposal.entity.js';
-import type { ExtrasRow, ProposalCore } from './proposal-detail.reader.js';
+import type { ExtrasRow, ProposalCore } from './proposal-content.sql.js';
 import { ProposalPolicy, type ProposalAccess } from './proposal.policy.js';
 import { ProposalSubmissionService, type SubmissionColumns } from './proposal-submission.service.js';
 

@@ -8,7 +8,7 @@ import {
   type ProposalAction,
   type ProposalState,
 } from './domain/proposal-state-machine.js';
-import { CORE_SQL, EXTRAS_SQL, type ExtrasRow, type ProposalCore } from './proposal-detail.reader.js';
+import { CORE_SQL, EXTRAS_SQL, type ExtrasRow, type ProposalCore } from './proposal-content.sql.js';
 import { ProposalPolicy, proposalNotFound, type ProposalAccess } from './proposal.policy.js';
 
 export interface ProposalCounts {
