@@ -16,6 +16,23 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([[1, 2, 3], [5]]);
   });
 
+  it('with a window, gathers the calls of the next milliseconds too', async () => {
+    const batches: number[][] = [];
+    const echo = new GroupCommit(
+      async (inputs: number[]) => {
+        batches.push(inputs);
+        return inputs;
+      },
+      100,
+      50,
+    );
+    const first = echo.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = echo.submit(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
   it('starts a new batch when one is full', async () => {
     const batches: number[][] = [];
     const echo = new GroupCommit(async (inputs: number[]) => {

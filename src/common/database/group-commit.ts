@@ -1,7 +1,8 @@
 /**
- * Group commit: calls made in the same turn of the event loop are gathered and answered by one batch call
- * (one SQL round trip instead of one per caller). Every caller still waits for its own answer, so nothing is
- * acknowledged before the batch has committed. A failing batch rejects every caller in it.
+ * Group commit: calls made in the same turn of the event loop (or, with `windowMs`, within that many
+ * milliseconds of the first) are gathered and answered by one batch call (one SQL round trip instead of one per
+ * caller). Every caller still waits for its own answer, so nothing is acknowledged before the batch has
+ * committed. A failing batch rejects every caller in it.
  */
 export class GroupCommit<TInput, TOutput> {
   private pending: Array<{
@@ -15,6 +16,7 @@ export class GroupCommit<TInput, TOutput> {
     /** Answers the inputs in order: the result array has one entry per input. */
     private readonly runBatch: (inputs: TInput[]) => Promise<TOutput[]>,
     private readonly maxBatch = 100,
+    private readonly windowMs = 0,
   ) {}
 
   submit(input: TInput): Promise<TOutput> {
@@ -23,7 +25,8 @@ export class GroupCommit<TInput, TOutput> {
       if (this.pending.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.windowMs > 0) setTimeout(() => this.flush(), this.windowMs);
+        else setImmediate(() => this.flush());
       }
     });
   }

@@ -38,9 +38,12 @@ export type DeliveryOutcome = 'sent' | 'captured' | 'already-done';
 export class NotificationDeliveryProcessor {
   private readonly logger = new Logger(NotificationDeliveryProcessor.name);
   private worker: Worker<DeliveryJob, DeliveryOutcome> | null = null;
-  /** Jobs running side by side claim and mark their rows in one statement per turn of the event loop. */
-  private readonly claims = new GroupCommit((ids: string[]) => this.claimRows(ids));
-  private readonly sentMarks = new GroupCommit((marks: SentMark[]) => this.markSent(marks));
+  /**
+   * Jobs running side by side claim and mark their rows in one statement per 2 ms: half the statements of one
+   * per turn of the event loop (measured: 3,600–4,000 instead of 7,700 for 30,000 mails), for 2 ms more per mail.
+   */
+  private readonly claims = new GroupCommit((ids: string[]) => this.claimRows(ids), 100, 2);
+  private readonly sentMarks = new GroupCommit((marks: SentMark[]) => this.markSent(marks), 100, 2);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
