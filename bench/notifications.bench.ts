@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
-import { createTransport } from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { renderTemplate } from '../src/modules/notifications/templates/notification-templates.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { freshBenchDatabase, sparePort } from './support/bench-kit.js';
+import { sendStraight } from './support/straight-sender.js';
 
 /**
  * 10,000 notifications end to end — outbox events committed → relay (LISTEN/NOTIFY) → notification rows →
  * BullMQ → delivery worker → pooled SMTP → an in-process smtp-server — against the baseline measured in the same
  * run: nodemailer's pooled transport sending 10,000 messages straight to the same server with the same pool size.
  * The worker runs in this process by default (same CPU budget as the baseline); `--spawn-worker` runs it as a
- * separate process, as deployed.
+ * separate process, as deployed, and the baseline's sender in a process of its own too. Both sides are timed
+ * until the server has received the last message.
  *
  *   npm run bench -- notifications [count] [--rounds N] [--spawn-worker]
  */
@@ -69,17 +69,6 @@ export async function run(args: string[]): Promise<void> {
   const smtp = await startSmtp(counter);
   const config = await freshBenchDatabase('flagship_bench_notifications');
 
-  // A realistic message: the invitation template, as the pipeline renders it.
-  const sample = renderTemplate(
-    'account.invitation',
-    {
-      recipientName: 'Invitee',
-      link: 'https://registry.example.eu/invitation?token=abcdef0123456789',
-      expiresAt: null,
-    },
-    'https://registry.example.eu/settings/notifications',
-  );
-
   // CPU time of this process per message: steadier than wall time on a noisy machine. With the worker in this
   // process it is the pipeline's whole cost on the Node side (the SMTP server's share is the same on both sides).
   const baselineCpu: number[] = [];
@@ -89,33 +78,19 @@ export async function run(args: string[]): Promise<void> {
     return (used.user + used.system) / 1000 / count;
   };
 
-  // Baseline: nodemailer's pooled transport straight to the server, a fresh pool each round.
+  // Baseline: nodemailer's pooled transport straight to the server, a fresh pool each round; in this process, or
+  // with --spawn-worker in a process of its own like the worker.
+  const sender = spawnWorker ? await startSenderProcess() : null;
   const baselineRound = async (round: number): Promise<number> => {
     counter.received = 0;
     counter.ids.clear();
-    const transport = createTransport({
-      url: smtp.url,
-      pool: true,
-      maxConnections: concurrency,
-      maxMessages: Infinity,
-    });
     const start = performance.now();
     const cpu = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: count }, (_, i) =>
-        transport.sendMail({
-          from: config.MAIL_FROM,
-          to: `baseline-${round}-${i}@example.test`,
-          subject: sample.subject,
-          text: sample.text,
-          html: sample.html,
-          messageId: `<baseline-${round}-${i}@bench>`,
-        }),
-      ),
-    );
+    const options = { smtpUrl: smtp.url, from: config.MAIL_FROM, round, count, connections: concurrency };
+    await (sender ? sender.send(options) : sendStraight(options));
+    await until(() => counter.received >= count, 600_000);
     const seconds = (performance.now() - start) / 1000;
     baselineCpu.push(cpuMsPerMessage(cpu));
-    transport.close();
     if (counter.received !== count) throw new Error(`baseline received ${counter.received} of ${count}`);
     return seconds;
   };
@@ -187,6 +162,7 @@ export async function run(args: string[]): Promise<void> {
     )
   ).rows;
   await stopWorker();
+  sender?.stop();
   await db.end();
   await smtp.close();
   await cleanRedis(config.REDIS_URL, prefix);
@@ -198,13 +174,37 @@ export async function run(args: string[]): Promise<void> {
     `notifications benchmark — ${count} messages × ${rounds} rounds, pool ${concurrency}, worker ${spawnWorker ? 'separate process' : 'in this process'}`,
     `  baseline  nodemailer pooled → smtp-server   msg/s per round: ${baselineSeconds.map(rate).join(' ')}   median ${baselineRate.toFixed(0)}`,
     `  pipeline  outbox → relay → BullMQ → SMTP     msg/s per round: ${pipelineSeconds.map(rate).join(' ')}   median ${pipelineRate.toFixed(0)}`,
-    `  CPU of this process per message (ms, median): baseline ${median(baselineCpu).toFixed(3)}, pipeline ${median(pipelineCpu).toFixed(3)}${spawnWorker ? ' (the worker runs in its own process, not counted)' : ''}`,
+    `  CPU of this process per message (ms, median): baseline ${median(baselineCpu).toFixed(3)}, pipeline ${median(pipelineCpu).toFixed(3)}${spawnWorker ? ' (the senders, worker and baseline, run in processes of their own, not counted)' : ''}`,
     `  ratio     ${(pipelineRate / baselineRate).toFixed(2)} (target ≥ 0.70; pipeline time runs from the start of the INSERT that commits the events (about 50 ms) to the last message received)`,
     `  lost      ${lost}`,
     `  duplicated ${duplicated}`,
     `  rows sent ${row?.sent} of ${count * rounds}, events relayed ${row?.relayed}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The baseline's sender as a child process (bench/servers/mail-sender.ts). */
+async function startSenderProcess(): Promise<{
+  send: (options: Parameters<typeof sendStraight>[0]) => Promise<void>;
+  stop: () => void;
+}> {
+  const { fork } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const child = fork(fileURLToPath(new URL('./servers/mail-sender.js', import.meta.url)), {
+    stdio: 'inherit',
+  });
+  const next = () =>
+    new Promise<{ ready?: true; done?: true; error?: string }>((resolve) => child.once('message', resolve));
+  await next();
+  return {
+    send: async (options) => {
+      const answer = next();
+      child.send(options);
+      const { error } = await answer;
+      if (error) throw new Error(`baseline sender: ${error}`);
+    },
+    stop: () => void child.kill('SIGTERM'),
+  };
 }
 
 function median(values: number[]): number {
