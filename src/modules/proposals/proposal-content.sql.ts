@@ -92,9 +92,11 @@ export function coreSql(id: string): string {
 
 export const CORE_SQL = coreSql('$1');
 
-/** What the view adds to the content: counts, the caller's review, the latest written procedure. */
+/**
+ * What the view adds to the content: counts, the caller's review, the latest written procedure. (The revision
+ * count is the content's own `revision`: every freeze inserts a revision and bumps it in one statement.)
+ */
 export interface ExtrasRow {
-  revisions: number;
   comments_all: number;
   comments_shared: number;
   reviewers: number;
@@ -113,15 +115,10 @@ export interface ExtrasRow {
   } | null;
 }
 
-/**
- * The view's counts of proposal `id` for user `viewer` (their review assignment); both are placeholders.
- * The revision count is the row's own `revision`: every freeze inserts the revision and bumps it in one
- * statement, and counting the revisions table instead scanned it on connections planned while it was small.
- */
+/** The view's counts of proposal `id` for user `viewer` (their review assignment); both are placeholders. */
 export function extrasSql(id: string, viewer: string): string {
   return `
-  SELECT (SELECT p.revision FROM proposals p WHERE p.id = ${id}) AS revisions,
-         (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id}) AS comments_all,
+  SELECT (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id}) AS comments_all,
          (SELECT count(*)::int FROM proposal_comments c WHERE c.proposal_id = ${id} AND c.visibility = 'shared')
            AS comments_shared,
          (SELECT count(*)::int FROM review_assignments ra WHERE ra.proposal_id = ${id}) AS reviewers,

@@ -223,7 +223,7 @@ export class ProposalTransitionService {
             submittedAt: row.submitted_at_text,
             approvedAt: row.approved_at_text,
           },
-          extras: { ...frozen.extras, revisions: frozen.extras.revisions + 1 },
+          extras: frozen.extras,
         }
       : undefined;
     return { proposal: after, from: result.from, to: result.to, access, payload, content };

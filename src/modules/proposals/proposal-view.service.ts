@@ -132,7 +132,7 @@ export class ProposalViewService {
         manageCoEditors: access.actor.isOwner,
         comment: mayComment(access),
       },
-      counts: counts(access, extras, core.deliverables.length),
+      counts: counts(access, core, extras),
       myReview,
       procedure: procedureView(access, extras.procedure),
     };
@@ -164,12 +164,13 @@ function reviewView(row: NonNullable<ExtrasRow['my_review']>, state: ProposalSta
   };
 }
 
-function counts(access: ProposalAccess, extras: ExtrasRow, deliverables: number): ProposalCounts {
+function counts(access: ProposalAccess, core: ProposalCore, extras: ExtrasRow): ProposalCounts {
+  const deliverables = core.deliverables.length;
   if (access.level === 'lead') {
-    return { revisions: extras.revisions, comments: extras.comments_shared, deliverables };
+    return { revisions: core.revision, comments: extras.comments_shared, deliverables };
   }
   return {
-    revisions: extras.revisions,
+    revisions: core.revision,
     comments: extras.comments_all,
     deliverables,
     reviewers: extras.reviewers,
