@@ -118,9 +118,7 @@ export class ProposalsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProposalView> {
-    const view = await this.transitions.run(user, id, action, dto, ifMatch);
-    if ('version' in view) void reply.header('etag', `"${view.version}"`);
-    return view;
+    return withEtag(await this.transitions.run(user, id, action, dto, ifMatch), reply);
   }
 
   @Post(':id/co-editors')
@@ -153,8 +151,12 @@ export class ProposalsController {
   }
 
   private async view(user: AuthUser, id: string, reply: FastifyReply): Promise<ProposalView> {
-    const view = await this.views.get(user, id);
-    if ('version' in view) void reply.header('etag', `"${view.version}"`);
-    return view;
+    return withEtag(await this.views.get(user, id), reply);
   }
+}
+
+/** A full view carries its version as the ETag, for the caller's next If-Match. */
+function withEtag(view: ProposalView, reply: FastifyReply): ProposalView {
+  if ('version' in view) void reply.header('etag', `"${view.version}"`);
+  return view;
 }
