@@ -7,4 +7,9 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /** Adds the values of one row and returns their placeholders, comma-separated (for `VALUES (…)`). */
+  addAll(values: unknown[]): string {
+    return values.map((value) => this.add(value)).join(', ');
+  }
 }

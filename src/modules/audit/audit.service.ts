@@ -24,7 +24,7 @@ export class AuditService {
 
   /** The INSERT of one audit event, for callers that write it together with their change in one statement. */
   static insertStatement(entry: AuditEntry, params: SqlParams): string {
-    const values = [
+    const values = params.addAll([
       entry.actorId,
       entry.action,
       entry.entityType,
@@ -34,8 +34,8 @@ export class AuditService {
       entry.note ?? null,
       JSON.stringify(entry.data ?? {}),
       currentRequestId() ?? null,
-    ].map((value) => params.add(value));
+    ]);
     return `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, from_state, to_state, note, data, request_id)
-            VALUES (${values.join(', ')})`;
+            VALUES (${values})`;
   }
 }

@@ -29,15 +29,15 @@ export class OutboxService {
 
   /** The INSERT of one event, for callers that write it together with their change in one statement. */
   static insertStatement(event: DomainEvent, params: SqlParams): string {
-    const values = [
+    const values = params.addAll([
       event.eventType,
       event.aggregateType,
       event.aggregateId,
       event.policyAreaId ?? null,
       event.actorId ?? null,
       JSON.stringify(event.payload ?? {}),
-    ].map((value) => params.add(value));
+    ]);
     return `INSERT INTO outbox_events (event_type, aggregate_type, aggregate_id, policy_area_id, actor_id, payload)
-            VALUES (${values.join(', ')})`;
+            VALUES (${values})`;
   }
 }

@@ -102,10 +102,13 @@ export class ProposalSubmissionService {
     submittedById: string | null,
     params: SqlParams,
   ): string {
-    const values = [core.id, number, JSON.stringify(revisionSnapshot(core, number)), submittedById].map(
-      (value) => params.add(value),
-    );
-    return `INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES (${values.join(', ')})`;
+    const values = params.addAll([
+      core.id,
+      number,
+      JSON.stringify(revisionSnapshot(core, number)),
+      submittedById,
+    ]);
+    return `INSERT INTO proposal_revisions (proposal_id, number, snapshot, submitted_by_id) VALUES (${values})`;
   }
 }
 
