@@ -170,7 +170,6 @@ async function pageDepth(
   );
 }
 
-/** The median of each figure over several runs of one case. */
 /** The middle value (the upper one of the two middles for an even count). */
 function middle(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
