@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { WorkerModule } from '../src/worker.module.js';
-import { freshBenchDatabase, sparePort } from './support/bench-kit.js';
+import { benchNodeArgs, freshBenchDatabase, sparePort } from './support/bench-kit.js';
 import { sendStraight } from './support/straight-sender.js';
 
 /**
@@ -107,7 +107,10 @@ export async function run(args: string[]): Promise<void> {
   let stopWorker: () => Promise<void>;
   if (spawnWorker) {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['dist/src/worker.js'], { env: process.env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [...benchNodeArgs(), 'dist/src/worker.js'], {
+      env: process.env,
+      stdio: 'inherit',
+    });
     stopWorker = async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -191,6 +194,7 @@ async function startSenderProcess(): Promise<{
   const { fork } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const child = fork(fileURLToPath(new URL('./servers/mail-sender.js', import.meta.url)), {
+    execArgv: benchNodeArgs(),
     stdio: 'inherit',
   });
   const next = () =>

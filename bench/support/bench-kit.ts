@@ -53,6 +53,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": Node options for the processes a bench spawns. */
+export function benchNodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /**
  * Starts a compiled server script (dist/bench/servers/*.js) in its own process, so the load generator and the
  * server do not share one event loop. Resolves when the script prints "listening".
@@ -60,11 +65,9 @@ export interface RunningServer {
 export async function startServer(script: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await sparePort();
   const here = path.dirname(new URL(import.meta.url).pathname);
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers under load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, path.join(here, '..', 'servers', script)],
+    [...benchNodeArgs(), path.join(here, '..', 'servers', script)],
     {
       env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'inherit'],
