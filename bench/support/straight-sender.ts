@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { composeMessage, senderOf } from '../../src/modules/notifications/delivery/mime-message.js';
 import { renderTemplate } from '../../src/modules/notifications/templates/notification-templates.js';
 
 /** A realistic message: the invitation template, as the pipeline renders it. */
@@ -14,18 +15,31 @@ export function sampleMail(): { subject: string; text: string; html: string } {
   );
 }
 
-/**
- * The notifications benchmark's baseline: `count` messages through nodemailer's pooled transport straight to the
- * SMTP server, `connections` at a time, a fresh pool each call.
- */
-export async function sendStraight(options: {
+export interface StraightSend {
   smtpUrl: string;
   from: string;
   round: number;
   count: number;
   connections: number;
-}): Promise<void> {
+  /**
+   * 'nodemailer' (the baseline): nodemailer composes every message from its fields. 'ours' (the reference):
+   * every message is composed by the pipeline's own composer (mime-message.ts) and handed to the pool raw.
+   */
+  composer: 'nodemailer' | 'ours';
+}
+
+/**
+ * The notifications benchmark's baseline: `count` messages through nodemailer's pooled transport straight to the
+ * SMTP server, `connections` at a time, a fresh pool each call.
+ */
+export async function sendStraight(options: StraightSend): Promise<void> {
   const sample = sampleMail();
+  const sender = senderOf(options.from);
+  const composeOurs = (to: string, messageId: string): string => {
+    const raw = sender && composeMessage(sender, { to, messageId, date: new Date(), ...sample });
+    if (!raw) throw new Error(`our composer does not take ${options.from} → ${to}`);
+    return raw;
+  };
   const transport = createTransport({
     url: options.smtpUrl,
     pool: true,
@@ -34,16 +48,22 @@ export async function sendStraight(options: {
   });
   try {
     await Promise.all(
-      Array.from({ length: options.count }, (_, i) =>
-        transport.sendMail({
+      Array.from({ length: options.count }, (_, i) => {
+        const to = `baseline-${options.round}-${i}@example.test`;
+        const messageId = `<baseline-${options.round}-${i}@bench>`;
+        if (options.composer === 'ours') {
+          const raw = composeOurs(to, messageId);
+          return transport.sendMail({ envelope: { from: sender?.address, to: [to] }, raw });
+        }
+        return transport.sendMail({
           from: options.from,
-          to: `baseline-${options.round}-${i}@example.test`,
+          to,
           subject: sample.subject,
           text: sample.text,
           html: sample.html,
-          messageId: `<baseline-${options.round}-${i}@bench>`,
-        }),
-      ),
+          messageId,
+        });
+      }),
     );
   } finally {
     transport.close();
