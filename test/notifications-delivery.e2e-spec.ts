@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
+import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
+import { MailTransport } from '../src/modules/notifications/delivery/mail-transport.js';
 import { OutboxService, type DomainEvent } from '../src/modules/outbox/outbox.service.js';
 import { latestAccountLink } from './support/account-mail.js';
 import { createTestUser, type TestUser } from './support/accounts.js';
@@ -111,15 +113,52 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     expect(smtp.to(member.email)).toHaveLength(0);
     expect(smtp.duplicates()).toEqual([]);
     const rows = (await db.query(
-      `SELECT status, message_id, sent_at, attempts FROM notifications WHERE event_type = 'proposal.changes_requested'`,
-    )) as Array<{ status: string; message_id: string; sent_at: Date; attempts: number }>;
+      `SELECT recipient_email, subject, body_text, body_html, status, message_id, sent_at, attempts
+         FROM notifications WHERE event_type = 'proposal.changes_requested'`,
+    )) as Array<{
+      recipient_email: string;
+      subject: string;
+      body_text: string;
+      body_html: string;
+      status: string;
+      message_id: string;
+      sent_at: Date;
+      attempts: number;
+    }>;
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row.status).toBe('sent');
       expect(row.message_id).toMatch(/@registry\.test\.eu>$/);
       expect(row.sent_at).toBeTruthy();
       expect(row.attempts).toBe(1);
+      // What arrived, read by a real MIME parser, is the row: subject, both bodies, sender, Message-ID.
+      const [mail] = smtp.to(row.recipient_email);
+      const parsed = await simpleParser(mail?.raw ?? '');
+      expect(parsed.subject).toBe(row.subject);
+      expect(parsed.text).toBe(row.body_text);
+      expect(parsed.html).toBe(row.body_html);
+      expect(parsed.messageId).toBe(row.message_id);
+      expect(parsed.from?.value).toEqual([
+        { address: 'no-reply@flagship-registry.local', name: 'Flagship Registry' },
+      ]);
     }
+  });
+
+  it('a recipient address outside the plain ASCII shape (an IDN domain) is composed and sent by nodemailer', async () => {
+    const messageId = `<idn-${Date.now()}@registry.test.eu>`;
+    await worker.get(MailTransport).send({
+      to: 'koordinatorius@klaipėda.lt',
+      subject: 'Ekspertų vertinimas',
+      text: 'Sveiki!',
+      html: '<p>Sveiki!</p>',
+      messageId,
+    });
+    await smtp.waitFor(1);
+    expect(smtp.received[0]?.to).toEqual(['koordinatorius@klaipėda.lt']);
+    const parsed = await simpleParser(smtp.received[0]?.raw ?? '');
+    expect(parsed.subject).toBe('Ekspertų vertinimas');
+    expect(parsed.text?.trim()).toBe('Sveiki!');
+    expect(parsed.messageId).toBe(messageId);
   });
 
   it('account mail goes the same way; the one-time link is scrubbed from the outbox but still found by tests', async () => {
