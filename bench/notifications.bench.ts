@@ -15,7 +15,7 @@ import { sendStraight, type StraightSend } from './support/straight-sender.js';
  * (mime-message.ts, which the worker uses): the pipeline against it isolates what the outbox, the queue and the
  * database cost, since the pipeline also gains from composing at about half nodemailer's CPU.
  * The worker runs in this process by default (same CPU budget as the baseline); `--spawn-worker` runs it as a
- * separate process, as deployed, and the baseline's sender in a process of its own too. Both sides are timed
+ * separate process, as deployed, and the straight senders in a process of their own too. Every side is timed
  * until the server has received the last message.
  *
  *   npm run bench -- notifications [count] [--rounds N] [--spawn-worker]
@@ -163,7 +163,7 @@ export async function run(args: string[]): Promise<void> {
     return seconds;
   };
 
-  // Alternating rounds, so that a slow spell of the machine falls on both sides alike; medians are compared.
+  // Alternating rounds, so that a slow spell of the machine falls on every side alike; medians are compared.
   const seconds = { baseline: [] as number[], reference: [] as number[], pipeline: [] as number[] };
   for (let round = 1; round <= rounds; round += 1) {
     seconds.baseline.push(await straightRound(round, 'nodemailer'));
@@ -201,7 +201,7 @@ export async function run(args: string[]): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** The baseline's sender as a child process (bench/servers/mail-sender.ts). */
+/** The straight sender (baseline and reference) as a child process (bench/servers/mail-sender.ts). */
 async function startSenderProcess(): Promise<{
   send: (options: StraightSend) => Promise<void>;
   stop: () => void;

@@ -1,10 +1,10 @@
-import { sendStraight } from '../support/straight-sender.js';
+import { sendStraight, type StraightSend } from '../support/straight-sender.js';
 
 /**
  * The notifications benchmark's baseline in its own process (with `--spawn-worker`, so that both sides send from
  * a process of their own, as the worker is deployed): sends a round when the parent asks, answers when done.
  */
-process.on('message', (message: Parameters<typeof sendStraight>[0]) => {
+process.on('message', (message: StraightSend) => {
   void sendStraight(message).then(
     () => process.send?.({ done: true }),
     (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }),

@@ -35,10 +35,10 @@ export interface StraightSend {
 export async function sendStraight(options: StraightSend): Promise<void> {
   const sample = sampleMail();
   const sender = senderOf(options.from);
-  const composeOurs = (to: string, messageId: string): string => {
+  const composeOurs = (to: string, messageId: string) => {
     const raw = sender && composeMessage(sender, { to, messageId, date: new Date(), ...sample });
-    if (!raw) throw new Error(`our composer does not take ${options.from} → ${to}`);
-    return raw;
+    if (!sender || !raw) throw new Error(`our composer does not take ${options.from} → ${to}`);
+    return { envelope: { from: sender.address, to: [to] }, raw };
   };
   const transport = createTransport({
     url: options.smtpUrl,
@@ -51,10 +51,7 @@ export async function sendStraight(options: StraightSend): Promise<void> {
       Array.from({ length: options.count }, (_, i) => {
         const to = `baseline-${options.round}-${i}@example.test`;
         const messageId = `<baseline-${options.round}-${i}@bench>`;
-        if (options.composer === 'ours') {
-          const raw = composeOurs(to, messageId);
-          return transport.sendMail({ envelope: { from: sender?.address, to: [to] }, raw });
-        }
+        if (options.composer === 'ours') return transport.sendMail(composeOurs(to, messageId));
         return transport.sendMail({
           from: options.from,
           to,
