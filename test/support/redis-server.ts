@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { connect, createServer } from 'node:net';
 
 /** A private redis-server on a spare port, so a test can stop and start it without touching the shared one. */
 export class PrivateRedisServer {
@@ -36,23 +35,9 @@ export class PrivateRedisServer {
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 10_000;
-    for (;;) {
-      const probe = new Redis(this.url, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        await probe.ping();
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not start`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      } finally {
-        probe.disconnect();
-      }
+    while (!(await answersPing(this.port))) {
+      if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not start`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
@@ -66,6 +51,24 @@ export class PrivateRedisServer {
     });
     this.process = undefined;
   }
+}
+
+/**
+ * One PING over a plain socket, destroyed at once. (An ioredis client as the probe left a 2 s "destroy the stream"
+ * timer behind each failed attempt, which kept Jest's worker from exiting: "A worker process has failed to exit".)
+ */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const done = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk: Buffer) => done(chunk.toString().startsWith('+PONG')));
+  });
 }
 
 export async function sparePort(): Promise<number> {
