@@ -1,8 +1,9 @@
 import { sendStraight, type StraightSend } from '../support/straight-sender.js';
 
 /**
- * The notifications benchmark's baseline in its own process (with `--spawn-worker`, so that both sides send from
- * a process of their own, as the worker is deployed): sends a round when the parent asks, answers when done.
+ * The notifications benchmark's straight sender (baseline and reference) in its own process (with
+ * `--spawn-worker`, so that every side sends from a process of its own, as the worker is deployed): sends a round
+ * when the parent asks, answers when done.
  */
 process.on('message', (message: StraightSend) => {
   void sendStraight(message).then(

@@ -29,8 +29,8 @@ export interface StraightSend {
 }
 
 /**
- * The notifications benchmark's baseline: `count` messages through nodemailer's pooled transport straight to the
- * SMTP server, `connections` at a time, a fresh pool each call.
+ * The notifications benchmark's straight sides (baseline or reference, by `composer`): `count` messages through
+ * nodemailer's pooled transport straight to the SMTP server, `connections` at a time, a fresh pool each call.
  */
 export async function sendStraight(options: StraightSend): Promise<void> {
   const sample = sampleMail();
